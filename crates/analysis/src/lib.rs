@@ -1,0 +1,1 @@
+//! plenary-analysis (under construction)

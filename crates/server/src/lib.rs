@@ -1,0 +1,1 @@
+//! plenary-server (under construction)
