@@ -1,3 +1,67 @@
-fn main() {
-    println!("plenary: under construction");
+//! `plenary`: the command-line face of Plenary.
+//!
+//! Each verb lives in its own module under `cmd/` with an `Args` struct (clap derive) and a
+//! `run(Args) -> ExitCode` function; `main` only parses and dispatches. To add a verb: add the
+//! module to `cmd/mod.rs`, one variant to [`Command`] and one arm to the `match` below.
+//!
+//! Exit status: 0 success, 1 a failure of the program or its environment, 2 bad input (the
+//! message names the file, line, column and field, and the form expected).
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "plenary",
+    version,
+    about = "Decide, record and analyse votes as the UN General Assembly and Security Council do",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Decide one question: read the votes (or a tally) and print the outcome with its reason
+    /// and the sentence the presiding officer would announce.
+    Decide(cmd::decide::Args),
+    /// Create the record and load the bundled public record (GA 1946-2026, SC 1946-2026).
+    Init(cmd::init::Args),
+    /// Import public voting data (unvotes, voeten, dgacm, undl-ga, undl-sc, sc-archive, fixtures).
+    Import(cmd::import::Args),
+    /// Show one resolution or draft: tallies, outcome, the states by vote, findings.
+    Show(cmd::show::Args),
+    /// List the findings: where sources disagree with their rows, the rules or each other.
+    Check(cmd::check::Args),
+    /// One state's votes.
+    Country(cmd::country::Args),
+    /// Find decisions by words of their title or description.
+    Search(cmd::search::Args),
+    /// Export the record, one row per state per decision (csv or ndjson).
+    Export(cmd::export::Args),
+    /// Run the live-meeting server: JSON API, live board, hash-chained event log.
+    Serve(cmd::serve::Args),
+    /// Recompute the event log's hash chain and name the first broken link.
+    Verify(cmd::verify::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Decide(args) => cmd::decide::run(args),
+        Command::Init(args) => cmd::init::run(args),
+        Command::Import(args) => cmd::import::run(args),
+        Command::Show(args) => cmd::show::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Country(args) => cmd::country::run(args),
+        Command::Search(args) => cmd::search::run(args),
+        Command::Export(args) => cmd::export::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+        Command::Verify(args) => cmd::verify::run(args),
+    }
 }

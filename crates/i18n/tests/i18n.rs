@@ -25,10 +25,10 @@ fn every_message_formats_without_fluent_errors_in_every_language() {
             // Every variable any message uses, so that formatting cannot fail for want of one.
             let vars = [
                 "a", "b", "from", "to", "state", "source", "body", "bodykind", "what", "what_cap", "no_list",
-                "abstain_list", "vetoers", "symbol", "title", "states",
+                "abstain_list", "vetoers", "symbol", "title", "states", "vote",
             ];
             let mut args: Vec<(&str, plenary_i18n::Arg)> = vars.iter().map(|v| (*v, "x".into())).collect();
-            args.extend(["count", "yes", "no", "abstain"].map(|v| (v, 2i64.into())));
+            args.extend(["count", "yes", "no", "abstain", "pv", "needed"].map(|v| (v, 2i64.into())));
             let s = t_args(lang, &key, args);
             assert_ne!(s, key, "{lang}: {key} did not resolve");
         }

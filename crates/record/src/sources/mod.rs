@@ -6,6 +6,21 @@
 
 use plenary_rules::{Date, StateCode, Vote};
 
+pub mod common;
+pub mod dgacm;
+pub mod fixtures;
+pub mod sc_archive;
+pub mod undl;
+pub mod unvotes;
+pub mod voeten;
+
+/// The version of a source file: the hex SHA-256 of its bytes (what [`Provenance::version`]
+/// holds), so that re-importing the same bytes is recognised and changes nothing.
+pub fn file_version(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
 /// The body that took a decision. Custom bodies (Model UN committees...) carry their id.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum BodyRef {

@@ -1,0 +1,61 @@
+//! `plenary import --format F PATH...`: import public voting data into the record.
+//!
+//! One import is one transaction: on any error the record is unchanged. Importing a file
+//! version again changes nothing.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use plenary_record::formats::FORMATS;
+
+use super::db::{self, DbArgs};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The source format: unvotes, voeten, dgacm, undl-ga, undl-sc, sc-archive, fixtures.
+    #[arg(long, short, value_parser = clap::builder::PossibleValuesParser::new(FORMATS))]
+    pub format: String,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Do not load the bundled record first (import into an empty record).
+    #[arg(long)]
+    pub no_bundle: bool,
+    /// The files (all files of one source that belong together, e.g. the three unvotes files).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    db::runtime().block_on(async move {
+        let store = if args.no_bundle { plenary_record::Store::open(&args.db.url()).await } else { db::open(&args.db).await };
+        let store = match store {
+            Ok(s) => s,
+            Err(e) => return db::fail("import", &e),
+        };
+        let registry = plenary_rules::states::Registry::bundled();
+        let report = match store.import_paths(&args.format, &args.paths, registry).await {
+            Ok(r) => r,
+            Err(e) => return db::fail("import", &e),
+        };
+        store.close().await;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        } else if report.unchanged {
+            println!("{}: this version is already in the record; nothing changed", report.files.join(", "));
+        } else {
+            println!(
+                "{}: {} new decisions, {} merged with another source's, {} already present; {} votes; {} findings",
+                report.files.join(", "),
+                report.decisions_new,
+                report.decisions_merged,
+                report.decisions_already_present,
+                report.votes,
+                report.findings
+            );
+        }
+        ExitCode::SUCCESS
+    })
+}

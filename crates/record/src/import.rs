@@ -1,0 +1,492 @@
+//! Writing a parsed [`Batch`] into the store: one transaction per import.
+//!
+//! Rules the importer keeps (issue 3, "Importers"):
+//! - one import is one transaction: on any error nothing of it remains;
+//! - a file version (`source`, SHA-256) is imported once: importing it again changes nothing;
+//! - a decision is keyed by (`source`, `source_key`): a later version of a file adds only
+//!   decisions the record does not have from that source, and never overwrites one;
+//! - a resolution already in the record from another source (session 74 is in unvotes and in
+//!   the DGACM extract) is merged by symbol: one decision, each source's rows kept with their
+//!   provenance, disagreements stored as findings;
+//! - source values are never corrected: each doubt is a row of `findings` with its evidence.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Utc;
+use plenary_rules::Vote;
+use serde_json::json;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+
+use crate::fidelity::{self, Membership};
+use crate::sources::{Batch, SourceDecision};
+use crate::store::{Backend, Store, StoreError};
+use crate::symbol::symbol_key;
+
+/// One file of an import, with its version (hex SHA-256 of its bytes).
+#[derive(Clone, Debug)]
+pub struct ImportedFile {
+    pub name: String,
+    pub sha256: String,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct ImportReport {
+    pub source: String,
+    pub files: Vec<String>,
+    pub version: String,
+    /// True when this exact version was already imported: nothing was written.
+    pub unchanged: bool,
+    pub decisions_new: u64,
+    pub decisions_merged: u64,
+    pub decisions_already_present: u64,
+    pub votes: u64,
+    pub findings: u64,
+}
+
+/// A finding about to be stored.
+pub(crate) struct NewFinding {
+    pub decision: Option<i64>,
+    pub kind: String,
+    pub message: String,
+    pub evidence: serde_json::Value,
+    pub file: String,
+    pub line: u64,
+    pub version: String,
+}
+
+/// Rows per multi-row INSERT: SQLite allows 32,766 bound parameters per statement,
+/// PostgreSQL 65,535; the widest table here binds 18 per row.
+const MAX_PARAMS: usize = 30_000;
+/// Above this many vote rows the vote indexes are dropped during the load and rebuilt after
+/// it (one sort instead of a B-tree insert per row).
+const BULK_VOTES: usize = 50_000;
+
+type Q<'q> = Query<'q, Any, AnyArguments>;
+
+/// Inserts `rows` into `table` with multi-row INSERTs.
+async fn insert_many<R>(
+    tx: &mut Transaction<'_, Any>,
+    backend: Backend,
+    table: &str,
+    cols: &[&str],
+    suffix: &str,
+    rows: &[R],
+    bind: impl for<'q> Fn(Q<'q>, &R) -> Q<'q>,
+) -> Result<(), StoreError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let per = (MAX_PARAMS / cols.len()).max(1);
+    // SQLite: anonymous `?` placeholders. sqlx binds `$N` by asking SQLite each parameter's
+    // name, which is a linear search, so 30,000 `$N` in one statement cost 30,000^2/2 steps.
+    let sqlite = backend == Backend::Sqlite;
+    let mut sql_cache: HashMap<usize, String> = HashMap::new();
+    for chunk in rows.chunks(per) {
+        let sql = sql_cache.entry(chunk.len()).or_insert_with(|| {
+            let mut s = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));
+            let mut n = 1;
+            for i in 0..chunk.len() {
+                if i > 0 {
+                    s.push(',');
+                }
+                s.push('(');
+                for c in 0..cols.len() {
+                    if c > 0 {
+                        s.push(',');
+                    }
+                    if sqlite {
+                        s.push('?');
+                    } else {
+                        s.push('$');
+                        s.push_str(&n.to_string());
+                    }
+                    n += 1;
+                }
+                s.push(')');
+            }
+            s.push_str(suffix);
+            s
+        });
+        let mut q: Q<'_> = sqlx::query(AssertSqlSafe(sql.clone()));
+        for r in chunk {
+            q = bind(q, r);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+struct NewDecision<'a> {
+    id: i64,
+    d: &'a SourceDecision,
+    symbol_key: Option<String>,
+}
+
+struct VoteRow {
+    decision: i64,
+    state: String,
+    vote: &'static str,
+    line: i64,
+}
+
+impl Store {
+    /// Writes one parsed batch (one or more files of one source) in one transaction.
+    pub async fn import_batch(
+        &self,
+        source: &str,
+        files: &[ImportedFile],
+        batch: &Batch,
+        members: &dyn Membership,
+    ) -> Result<ImportReport, StoreError> {
+        let version = if files.len() == 1 {
+            files[0].sha256.clone()
+        } else {
+            crate::sources::file_version(files.iter().map(|f| f.sha256.as_str()).collect::<Vec<_>>().join("+").as_bytes())
+        };
+        let file_names = files.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
+        let mut report = ImportReport { source: source.to_string(), files: file_names.clone(), version: version.clone(), ..Default::default() };
+
+        let timing = std::env::var_os("PLENARY_TIMING").is_some();
+        let t0 = std::time::Instant::now();
+        let lap = |what: &str| {
+            if timing {
+                eprintln!("import {source}: {what} at {:.3} s", t0.elapsed().as_secs_f64());
+            }
+        };
+        let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Postgres {
+            // Importers are serialised: ids are allocated from MAX(id) inside the transaction.
+            sqlx::query("LOCK TABLE imports IN EXCLUSIVE MODE").execute(&mut *tx).await?;
+        }
+        let seen: Option<(i64,)> = sqlx::query_as("SELECT id FROM imports WHERE source = $1 AND sha256 = $2")
+            .bind(source)
+            .bind(&version)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if seen.is_some() {
+            tx.rollback().await?;
+            report.unchanged = true;
+            return Ok(report);
+        }
+        // The first write takes SQLite's write lock, so the MAX(id) reads below are stable.
+        let import_id: i64 = sqlx::query_scalar(
+            "INSERT INTO imports (id, source, file, sha256, imported_at, decisions, votes) \
+             SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, 0, 0 FROM imports RETURNING id",
+        )
+        .bind(source)
+        .bind(file_names.join(" "))
+        .bind(&version)
+        .bind(Utc::now().to_rfc3339())
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut next_id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM decisions").fetch_one(&mut *tx).await?;
+        let mut next_finding: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM findings").fetch_one(&mut *tx).await?;
+
+        // What the record already has from this source, and the resolutions other sources gave.
+        let mut present: HashSet<String> = HashSet::new();
+        for row in sqlx::query("SELECT source_key FROM decision_sources WHERE source = $1").bind(source).fetch_all(&mut *tx).await? {
+            present.insert(row.try_get::<String, _>(0)?);
+        }
+        let mut by_symbol: HashMap<String, Vec<(i64, String, i64)>> = HashMap::new();
+        for row in sqlx::query("SELECT symbol_key, id, body, import_id FROM decisions WHERE symbol_key IS NOT NULL AND kind = 'resolution'")
+            .fetch_all(&mut *tx)
+            .await?
+        {
+            by_symbol.entry(row.try_get(0)?).or_default().push((row.try_get(1)?, row.try_get(2)?, row.try_get(3)?));
+        }
+        // unvotes and Voeten's release share roll-call ids: the same roll call is one decision.
+        let mut by_rcid: HashMap<i64, (i64, i64)> = HashMap::new();
+        if matches!(source, "unvotes" | "voeten") {
+            for row in sqlx::query("SELECT rcid, id, import_id FROM decisions WHERE rcid IS NOT NULL").fetch_all(&mut *tx).await? {
+                by_rcid.insert(row.try_get(0)?, (row.try_get(1)?, row.try_get(2)?));
+            }
+        }
+        // A symbol that occurs more than once in this batch (parts, amendments) is not merged.
+        let mut batch_symbols: HashMap<String, usize> = HashMap::new();
+        for d in &batch.decisions {
+            if let Some(k) = d.symbol.as_deref().map(symbol_key) {
+                *batch_symbols.entry(k).or_default() += 1;
+            }
+        }
+
+        let mut new: Vec<NewDecision> = Vec::new();
+        let mut merged: Vec<(i64, i64, &SourceDecision)> = Vec::new(); // (decision, its import, source decision)
+        let mut key_to_decision: HashMap<&str, i64> = HashMap::new();
+        let mut in_batch: HashSet<&str> = HashSet::new();
+        for d in &batch.decisions {
+            if !in_batch.insert(d.source_key.as_str()) {
+                return Err(StoreError::Invalid(format!(
+                    "{}:{}: the key {:?} occurs twice in this {source} import; each decision must have one key",
+                    d.provenance.file, d.provenance.line, d.source_key
+                )));
+            }
+            if present.contains(&d.source_key) {
+                report.decisions_already_present += 1;
+                continue;
+            }
+            let sk = d.symbol.as_deref().map(symbol_key);
+            if let Some(&(existing, its_import)) = rcid_of(source, d).and_then(|r| by_rcid.get(&r)) {
+                merged.push((existing, its_import, d));
+                key_to_decision.insert(&d.source_key, existing);
+                continue;
+            }
+            if let (Some(k), crate::sources::DecisionKind::Resolution) = (&sk, d.kind) {
+                if batch_symbols.get(k) == Some(&1) {
+                    if let Some(existing) = by_symbol.get(k) {
+                        if existing.len() == 1 && existing[0].1 == d.body.code() {
+                            merged.push((existing[0].0, existing[0].2, d));
+                            key_to_decision.insert(&d.source_key, existing[0].0);
+                            continue;
+                        }
+                    }
+                }
+            }
+            next_id += 1;
+            key_to_decision.insert(&d.source_key, next_id);
+            new.push(NewDecision { id: next_id, d, symbol_key: sk });
+        }
+        report.decisions_new = new.len() as u64;
+        report.decisions_merged = merged.len() as u64;
+
+        let mut findings: Vec<NewFinding> = Vec::new();
+        let mut votes: Vec<VoteRow> = Vec::new();
+        let mut aliases: HashMap<&str, String> = HashMap::new();
+        let all: Vec<(i64, &SourceDecision)> = new.iter().map(|n| (n.id, n.d)).chain(merged.iter().map(|m| (m.0, m.2))).collect();
+        for &(id, d) in &all {
+            let mut states: HashMap<plenary_rules::StateCode, (Vote, u64)> = HashMap::new();
+            for v in &d.votes {
+                aliases.entry(v.as_in_source.as_str()).or_insert_with(|| v.state.to_string());
+                match states.get(&v.state) {
+                    None => {
+                        states.insert(v.state, (v.vote, v.line));
+                        votes.push(VoteRow { decision: id, state: v.state.to_string(), vote: v.vote.code(), line: v.line as i64 });
+                    }
+                    Some(&(first, first_line)) => findings.push(NewFinding {
+                        decision: Some(id),
+                        kind: if first == v.vote { "duplicate-row" } else { "conflicting-duplicate-rows" }.into(),
+                        message: format!(
+                            "{} appears twice ({} on line {first_line}, {} on line {}); the first row is kept",
+                            v.state, first.code(), v.vote.code(), v.line
+                        ),
+                        evidence: json!({"state": v.state.as_str(), "first": {"vote": first.code(), "line": first_line}, "again": {"vote": v.vote.code(), "line": v.line}}),
+                        file: d.provenance.file.clone(),
+                        line: v.line,
+                        version: d.provenance.version.clone(),
+                    }),
+                }
+            }
+            findings.extend(fidelity::check_decision(id, d, members));
+        }
+        // Overlaps: what each other source said about the same resolution.
+        for &(id, other_import, d) in &merged {
+            let rows = sqlx::query("SELECT state, vote FROM votes WHERE decision_id = $1 AND import_id = $2")
+                .bind(id)
+                .bind(other_import)
+                .fetch_all(&mut *tx)
+                .await?;
+            let mut theirs: HashMap<String, String> = HashMap::new();
+            for r in rows {
+                theirs.insert(r.try_get(0)?, r.try_get(1)?);
+            }
+            let other_source: Option<(String,)> = sqlx::query_as("SELECT source FROM imports WHERE id = $1").bind(other_import).fetch_optional(&mut *tx).await?;
+            let other_source = other_source.map(|s| s.0).unwrap_or_default();
+            findings.extend(fidelity::check_overlap(id, d, &other_source, &theirs));
+        }
+        for f in &batch.findings {
+            let decision = f.source_key.as_deref().and_then(|k| key_to_decision.get(k).copied());
+            // A finding about a decision the record already had from this source was stored then.
+            if f.source_key.as_deref().is_some_and(|k| present.contains(k)) {
+                continue;
+            }
+            findings.push(NewFinding {
+                decision,
+                kind: f.kind.clone(),
+                message: f.message.clone(),
+                evidence: f.evidence.clone(),
+                file: f.provenance.file.clone(),
+                line: f.provenance.line,
+                version: f.provenance.version.clone(),
+            });
+        }
+
+        // Decisions, then the per-source rows, then the votes.
+        let derived: HashMap<i64, (String, String)> =
+            new.iter().filter_map(|n| fidelity::derive_outcome(n.d, members).map(|o| (n.id, o))).collect();
+        for &(id, d) in &all {
+            let own = if derived.contains_key(&id) { derived.get(&id).cloned() } else { fidelity::derive_outcome(d, members) };
+            if let Some(f) = fidelity::check_outcome(id, d, own.as_ref()) {
+                findings.push(f);
+            }
+        }
+        lap("outcomes derived");
+        insert_many(
+            &mut tx,
+            self.backend,
+            "decisions",
+            &["id", "body", "date", "session", "symbol", "symbol_key", "draft", "meeting", "title", "description", "kind", "amends", "important", "adoption", "rcid", "outcome", "outcome_explanation", "import_id"],
+            "",
+            &new,
+            |q, n| {
+                let d = n.d;
+                let (outcome, why) = derived.get(&n.id).cloned().unzip();
+                q.bind(n.id)
+                    .bind(d.body.code().to_string())
+                    .bind(d.date.to_string())
+                    .bind(d.session.clone())
+                    .bind(d.symbol.clone())
+                    .bind(n.symbol_key.clone())
+                    .bind(d.draft.clone())
+                    .bind(d.meeting.clone())
+                    .bind(d.title.clone())
+                    .bind(d.description.clone())
+                    .bind(d.kind.code())
+                    .bind(d.amends.clone())
+                    .bind(d.important.map(i64::from))
+                    .bind(adoption_code(d.adoption))
+                    .bind(rcid_of(source, d))
+                    .bind(outcome)
+                    .bind(why)
+                    .bind(import_id)
+            },
+        )
+        .await?;
+        let ds: Vec<(i64, &SourceDecision)> = all.clone();
+        insert_many(
+            &mut tx,
+            self.backend,
+            "decision_sources",
+            &["source", "source_key", "decision_id", "import_id", "file", "line", "published_yes", "published_no", "published_abstain", "published_non_voting", "published_outcome"],
+            "",
+            &ds,
+            |q, (id, d)| {
+                q.bind(source.to_string())
+                    .bind(d.source_key.clone())
+                    .bind(*id)
+                    .bind(import_id)
+                    .bind(d.provenance.file.clone())
+                    .bind(d.provenance.line as i64)
+                    .bind(d.published.yes.map(i64::from))
+                    .bind(d.published.no.map(i64::from))
+                    .bind(d.published.abstain.map(i64::from))
+                    .bind(d.published.non_voting.map(i64::from))
+                    .bind(d.published_outcome.clone())
+            },
+        )
+        .await?;
+        let mut issues: Vec<(i64, &str)> = Vec::new();
+        let mut docs: Vec<(String, &str, &'static str, Option<&str>)> = Vec::new();
+        let mut sponsors: Vec<(String, String)> = Vec::new();
+        for &(id, d) in &all {
+            let mut seen_issue = HashSet::new();
+            for i in &d.issues {
+                if seen_issue.insert(i.as_str()) {
+                    issues.push((id, i.as_str()));
+                }
+            }
+            if let Some(s) = &d.symbol {
+                docs.push((s.clone(), d.body.code(), "resolution", d.title.as_deref()));
+            }
+            if let Some(s) = &d.draft {
+                docs.push((s.clone(), d.body.code(), "draft", d.title.as_deref()));
+                for sp in &d.sponsors {
+                    sponsors.push((s.clone(), sp.to_string()));
+                }
+            }
+        }
+        let merged_ids: HashSet<i64> = merged.iter().map(|m| m.0).collect();
+        issues.retain(|(id, _)| !merged_ids.contains(id));
+        insert_many(&mut tx, self.backend, "decision_issues", &["decision_id", "issue"], " ON CONFLICT DO NOTHING", &issues, |q, (id, i)| q.bind(*id).bind(i.to_string())).await?;
+        let mut seen_doc = HashSet::new();
+        docs.retain(|d| seen_doc.insert(d.0.clone()));
+        insert_many(&mut tx, self.backend, "documents", &["symbol", "body", "kind", "title"], " ON CONFLICT DO NOTHING", &docs, |q, d| {
+            q.bind(d.0.clone()).bind(d.1.to_string()).bind(d.2).bind(d.3.map(str::to_string))
+        })
+        .await?;
+        let mut seen_sp = HashSet::new();
+        sponsors.retain(|s| seen_sp.insert(s.clone()));
+        insert_many(&mut tx, self.backend, "sponsors", &["symbol", "state"], " ON CONFLICT DO NOTHING", &sponsors, |q, s| q.bind(s.0.clone()).bind(s.1.clone())).await?;
+        let aliases: Vec<(&str, String)> = aliases.into_iter().collect();
+        insert_many(&mut tx, self.backend, "state_aliases", &["source", "alias", "code"], " ON CONFLICT DO NOTHING", &aliases, |q, a| {
+            q.bind(source.to_string()).bind(a.0.to_string()).bind(a.1.clone())
+        })
+        .await?;
+
+        lap("decisions written");
+        // Rebuilding an index costs a sort of the whole table: worth it only when this import
+        // brings more rows than the table holds.
+        let existing: i64 = if votes.len() >= BULK_VOTES { sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM votes").fetch_one(&mut *tx).await? } else { i64::MAX };
+        let bulk = votes.len() as i64 > existing;
+        if bulk {
+            sqlx::query("DROP INDEX votes_state").execute(&mut *tx).await?;
+        }
+        // In key order, so that the primary key's B-tree is filled by appending.
+        votes.sort_unstable_by(|a, b| (a.decision, &a.state).cmp(&(b.decision, &b.state)));
+        insert_many(&mut tx, self.backend, "votes", &["decision_id", "import_id", "state", "vote", "line"], "", &votes, |q, v| {
+            q.bind(v.decision).bind(import_id).bind(v.state.clone()).bind(v.vote).bind(v.line)
+        })
+        .await?;
+        lap("votes written");
+        if bulk {
+            // Same definitions as migration 0001.
+            sqlx::query("CREATE INDEX votes_state ON votes (state, decision_id)").execute(&mut *tx).await?;
+        }
+        lap("indexes built");
+        report.votes = votes.len() as u64;
+
+        let rows: Vec<(i64, NewFinding)> = findings.into_iter().map(|f| {
+            next_finding += 1;
+            (next_finding, f)
+        }).collect();
+        insert_many(
+            &mut tx,
+            self.backend,
+            "findings",
+            &["id", "source", "import_id", "decision_id", "kind", "message", "evidence", "file", "line", "version"],
+            "",
+            &rows,
+            |q, (id, f)| {
+                q.bind(*id)
+                    .bind(source.to_string())
+                    .bind(import_id)
+                    .bind(f.decision)
+                    .bind(f.kind.clone())
+                    .bind(f.message.clone())
+                    .bind(f.evidence.to_string())
+                    .bind(f.file.clone())
+                    .bind(f.line as i64)
+                    .bind(f.version.clone())
+            },
+        )
+        .await?;
+        report.findings = rows.len() as u64;
+        sqlx::query("UPDATE imports SET decisions = $1, votes = $2 WHERE id = $3")
+            .bind((report.decisions_new + report.decisions_merged) as i64)
+            .bind(report.votes as i64)
+            .bind(import_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        lap("committed");
+        Ok(report)
+    }
+}
+
+/// Voeten's roll-call id, shared by the unvotes and voeten releases.
+fn rcid_of(source: &str, d: &SourceDecision) -> Option<i64> {
+    match source {
+        "unvotes" | "voeten" => d.source_key.parse().ok(),
+        _ => None,
+    }
+}
+
+/// The code stored in `decisions.adoption`.
+pub fn adoption_code(a: crate::sources::Adoption) -> &'static str {
+    match a {
+        crate::sources::Adoption::RecordedVote => "recorded-vote",
+        crate::sources::Adoption::WithoutVote => "without-vote",
+        crate::sources::Adoption::Unknown => "unknown",
+    }
+}

@@ -1,0 +1,252 @@
+//! The HTTP API. Handlers are thin: they parse, establish who is asking, call one function of
+//! [`crate::meeting`] and map its result to JSON. The OpenAPI document is generated from the
+//! same annotations (`/api/openapi.json`).
+
+use std::convert::Infallible;
+
+use axum::Json;
+use axum::extract::State;
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use futures_util::{Stream, StreamExt};
+use serde::{Deserialize, Serialize};
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::auth::{Actor, Credential};
+use crate::error::{ApiError, ApiJson, ApiPath, ErrorBody};
+use crate::meeting::{self, *};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Plenary", description = "Live meetings of UN-like bodies: drafts, amendments, recorded votes, the Charter's majorities and the veto."),
+    components(schemas(ErrorBody)),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+/// The routes and the OpenAPI document that describes them.
+pub fn routes() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health))
+        .routes(routes!(sign_in))
+        .routes(routes!(issue_chair))
+        .routes(routes!(create_assembly))
+        .routes(routes!(get_assembly))
+        .routes(routes!(issue_delegation))
+        .routes(routes!(set_article_19))
+        .routes(routes!(create_meeting))
+        .routes(routes!(get_meeting))
+        .routes(routes!(open_meeting))
+        .routes(routes!(adjourn_meeting))
+        .routes(routes!(set_attendance))
+        .routes(routes!(table_document))
+        .routes(routes!(get_document))
+        .routes(routes!(open_vote))
+        .routes(routes!(get_question))
+        .routes(routes!(cast_vote))
+        .routes(routes!(close_vote))
+        .routes(routes!(board))
+        .split_for_parts()
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Health {
+    pub status: String,
+    pub database: String,
+    /// The last event of the chain: its number and hash (publish it to anchor the record).
+    pub chain_seq: i64,
+    pub chain_hash: String,
+}
+
+/// Liveness, the database kind and the head of the event chain.
+#[utoipa::path(get, path = "/api/health", tag = "server", responses((status = 200, body = Health), (status = 500, body = ErrorBody)))]
+async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    use sqlx::Row;
+    let r = sqlx::query("SELECT seq, hash FROM event_chain_head WHERE id = 1").fetch_one(&state.db.pool).await?;
+    Ok(Json(Health {
+        status: "ok".into(),
+        database: state.db.dialect.name().into(),
+        chain_seq: r.try_get("seq")?,
+        chain_hash: r.try_get("hash")?,
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SignIn {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Token {
+    pub token: String,
+}
+
+/// Exchanges a username and password for a bearer token.
+#[utoipa::path(post, path = "/api/sessions", tag = "accounts", request_body = SignIn,
+    responses((status = 200, body = Token), (status = 401, body = ErrorBody)))]
+async fn sign_in(State(state): State<AppState>, ApiJson(req): ApiJson<SignIn>) -> Result<Json<Token>, ApiError> {
+    Ok(Json(Token { token: meeting::sign_in(&state, &req.username, &req.password).await? }))
+}
+
+/// The secretariat issues a presiding officer's credential.
+#[utoipa::path(post, path = "/api/chairs", tag = "accounts", request_body = NewChair, security(("bearer" = [])),
+    responses((status = 201, body = Credential), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn issue_chair(State(state): State<AppState>, actor: Actor, ApiJson(req): ApiJson<NewChair>) -> Result<(axum::http::StatusCode, Json<Credential>), ApiError> {
+    Ok((axum::http::StatusCode::CREATED, Json(meeting::issue_chair(&state, &actor, req).await?)))
+}
+
+/// The secretariat sets up an assembly: GA-like, SC-like (by date) or a custom body.
+#[utoipa::path(post, path = "/api/assemblies", tag = "assemblies", request_body = NewAssembly, security(("bearer" = [])),
+    responses((status = 201, body = AssemblyView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn create_assembly(State(state): State<AppState>, actor: Actor, ApiJson(req): ApiJson<NewAssembly>) -> Result<(axum::http::StatusCode, Json<AssemblyView>), ApiError> {
+    Ok((axum::http::StatusCode::CREATED, Json(meeting::create_assembly(&state, &actor, req).await?)))
+}
+
+/// An assembly and its members (public).
+#[utoipa::path(get, path = "/api/assemblies/{id}", tag = "assemblies", params(("id" = i64, Path)),
+    responses((status = 200, body = AssemblyView), (status = 404, body = ErrorBody)))]
+async fn get_assembly(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Json<AssemblyView>, ApiError> {
+    Ok(Json(meeting::get_assembly(&state.db, id).await?))
+}
+
+/// The secretariat issues a member's delegation its credential (shown once).
+#[utoipa::path(post, path = "/api/assemblies/{id}/delegations", tag = "accounts", params(("id" = i64, Path)), request_body = NewDelegation,
+    security(("bearer" = [])),
+    responses((status = 201, body = Credential), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn issue_delegation(State(state): State<AppState>, actor: Actor, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<NewDelegation>) -> Result<(axum::http::StatusCode, Json<Credential>), ApiError> {
+    Ok((axum::http::StatusCode::CREATED, Json(meeting::issue_delegation(&state, &actor, id, req).await?)))
+}
+
+/// The secretariat records that a member has no vote under Art. 19, or restores it.
+#[utoipa::path(put, path = "/api/assemblies/{id}/members/{state}/article19", tag = "assemblies",
+    params(("id" = i64, Path), ("state" = String, Path, description = "ISO 3166-1 alpha-3")), request_body = Article19Flag,
+    security(("bearer" = [])), responses((status = 200, body = MemberView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn set_article_19(State(state): State<AppState>, actor: Actor, ApiPath((id, code)): ApiPath<(i64, String)>, ApiJson(req): ApiJson<Article19Flag>) -> Result<Json<MemberView>, ApiError> {
+    Ok(Json(meeting::set_article_19(&state, &actor, id, &code, req).await?))
+}
+
+/// The secretariat convenes a meeting.
+#[utoipa::path(post, path = "/api/meetings", tag = "meetings", request_body = NewMeeting, security(("bearer" = [])),
+    responses((status = 201, body = MeetingView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn create_meeting(State(state): State<AppState>, actor: Actor, ApiJson(req): ApiJson<NewMeeting>) -> Result<(axum::http::StatusCode, Json<MeetingView>), ApiError> {
+    Ok((axum::http::StatusCode::CREATED, Json(meeting::create_meeting(&state, &actor, req).await?)))
+}
+
+/// The board of a meeting, as it stands (public).
+#[utoipa::path(get, path = "/api/meetings/{id}", tag = "meetings", params(("id" = i64, Path)),
+    responses((status = 200, body = MeetingView), (status = 404, body = ErrorBody)))]
+async fn get_meeting(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Json<MeetingView>, ApiError> {
+    Ok(Json(meeting::meeting_view(&state.db, id).await?))
+}
+
+/// The presiding officer opens the meeting.
+#[utoipa::path(post, path = "/api/meetings/{id}/open", tag = "meetings", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn open_meeting(State(state): State<AppState>, actor: Actor, ApiPath(id): ApiPath<i64>) -> Result<Json<MeetingView>, ApiError> {
+    Ok(Json(meeting::set_meeting_status(&state, &actor, id, true).await?))
+}
+
+/// The presiding officer adjourns the meeting.
+#[utoipa::path(post, path = "/api/meetings/{id}/adjourn", tag = "meetings", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn adjourn_meeting(State(state): State<AppState>, actor: Actor, ApiPath(id): ApiPath<i64>) -> Result<Json<MeetingView>, ApiError> {
+    Ok(Json(meeting::set_meeting_status(&state, &actor, id, false).await?))
+}
+
+/// The chair or the secretariat records who is present.
+#[utoipa::path(post, path = "/api/meetings/{id}/attendance", tag = "meetings", params(("id" = i64, Path)), request_body = Attendance,
+    security(("bearer" = [])), responses((status = 200, body = MeetingView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+async fn set_attendance(State(state): State<AppState>, actor: Actor, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<Attendance>) -> Result<Json<MeetingView>, ApiError> {
+    Ok(Json(meeting::set_attendance(&state, &actor, id, req).await?))
+}
+
+/// Tables a draft, an amendment (exact edits to a draft's paragraphs) or a motion.
+#[utoipa::path(post, path = "/api/meetings/{id}/documents", tag = "documents", params(("id" = i64, Path)), request_body = NewDocument,
+    security(("bearer" = [])),
+    responses((status = 201, body = DocumentView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn table_document(State(state): State<AppState>, actor: Actor, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<NewDocument>) -> Result<(axum::http::StatusCode, Json<DocumentView>), ApiError> {
+    Ok((axum::http::StatusCode::CREATED, Json(meeting::table_document(&state, &actor, id, req).await?)))
+}
+
+/// A document with its current text and revision (public).
+#[utoipa::path(get, path = "/api/documents/{id}", tag = "documents", params(("id" = i64, Path)),
+    responses((status = 200, body = DocumentView), (status = 404, body = ErrorBody)))]
+async fn get_document(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Json<DocumentView>, ApiError> {
+    Ok(Json(meeting::get_document(&state.db, id).await?))
+}
+
+/// The presiding officer puts a document to the vote; voting opens.
+#[utoipa::path(post, path = "/api/meetings/{id}/questions", tag = "votes", params(("id" = i64, Path)), request_body = PutQuestion,
+    security(("bearer" = [])),
+    responses((status = 201, body = QuestionView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn open_vote(State(state): State<AppState>, actor: Actor, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<PutQuestion>) -> Result<(axum::http::StatusCode, Json<QuestionView>), ApiError> {
+    Ok((axum::http::StatusCode::CREATED, Json(meeting::open_vote(&state, &actor, id, req).await?)))
+}
+
+/// A question, its votes and, once closed, the decision (public).
+#[utoipa::path(get, path = "/api/questions/{id}", tag = "votes", params(("id" = i64, Path)),
+    responses((status = 200, body = QuestionView), (status = 404, body = ErrorBody)))]
+async fn get_question(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Json<QuestionView>, ApiError> {
+    Ok(Json(meeting::question_view(&state.db, id).await?))
+}
+
+/// A delegation casts or changes its state's vote while the vote is open. The receipt is sent
+/// only after the vote's event is committed.
+#[utoipa::path(put, path = "/api/questions/{id}/votes/{state}", tag = "votes",
+    params(("id" = i64, Path), ("state" = String, Path, description = "ISO 3166-1 alpha-3 of the delegation's own state")),
+    request_body = CastVote, security(("bearer" = [])),
+    responses((status = 200, body = VoteReceipt), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn cast_vote(State(state): State<AppState>, actor: Actor, ApiPath((id, code)): ApiPath<(i64, String)>, ApiJson(req): ApiJson<CastVote>) -> Result<Json<VoteReceipt>, ApiError> {
+    Ok(Json(meeting::cast_vote(&state, &actor, id, &code, req).await?))
+}
+
+/// The presiding officer closes the vote; the engine decides and the result is announced.
+#[utoipa::path(post, path = "/api/questions/{id}/close", tag = "votes", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = QuestionView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn close_vote(State(state): State<AppState>, actor: Actor, ApiPath(id): ApiPath<i64>) -> Result<Json<QuestionView>, ApiError> {
+    Ok(Json(meeting::close_vote(&state, &actor, id).await?))
+}
+
+/// The live board (Server-Sent Events): first a `snapshot` (a MeetingView), then each event of
+/// the meeting as it is committed (`vote_cast`, `vote_opened`, `vote_closed`, ...; the SSE id is
+/// the event's number). `resync` means events were missed: fetch `/api/meetings/{id}` again.
+#[utoipa::path(get, path = "/api/meetings/{id}/board", tag = "meetings", params(("id" = i64, Path)),
+    responses((status = 200, description = "text/event-stream", content_type = "text/event-stream"), (status = 404, body = ErrorBody)))]
+async fn board(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
+    // Subscribe first, then read the snapshot: nothing committed in between is missed, and
+    // events the snapshot already shows are skipped by number.
+    let rx = state.boards.subscribe(id);
+    let snapshot = meeting::meeting_view(&state.db, id).await?;
+    let since = snapshot.seq;
+    let first = SseEvent::default().event("snapshot").id(since.to_string()).data(serde_json::to_string(&snapshot).expect("a view serialises"));
+    let events = BroadcastStream::new(rx).filter_map(move |m| {
+        std::future::ready(match m {
+            Ok(m) if m.seq == 0 => Some(Ok(SseEvent::default().event("resync").data("{}"))),
+            Ok(m) if m.seq <= since => None,
+            Ok(m) => Some(Ok(SseEvent::default().event(&*m.kind).id(m.seq.to_string()).data(&*m.json))),
+            Err(BroadcastStreamRecvError::Lagged(_)) => Some(Ok(SseEvent::default().event("resync").data("{}"))),
+        })
+    });
+    let mut shutdown = state.shutdown.clone();
+    let stream = futures_util::stream::once(std::future::ready(Ok(first)))
+        .chain(events)
+        .take_until(async move {
+            let _ = shutdown.wait_for(|stop| *stop).await;
+        });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+}

@@ -1,0 +1,772 @@
+//! The pages: a public view model per page (what the server knows), a private askama template
+//! struct (what the page says, already in the reader's language), and a `render_*` function.
+//!
+//! Every visible string comes from Fluent (`crates/i18n/locales/*/web.ftl`); text that exists
+//! only in English in the record (resolution titles, the source's own messages) is marked
+//! `lang="en"` and says so, as issue 6 §2 asks.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use plenary_i18n::coverage::{self, CoveredBody, CoveredDecision, CoveredKind, CoveredOutcome};
+use plenary_i18n::{Arg, Lang, format_date, format_number, state_name, t, t_args};
+use plenary_rules::{Date, StateCode};
+
+use crate::Light;
+
+/// The stylesheet, embedded: no CDN, the pages work offline.
+pub const CSS: &str = include_str!("../static/site.css");
+/// The board's live updater (EventSource on `/api/meetings/{id}/board`).
+pub const BOARD_JS: &str = include_str!("../static/board.js");
+
+/// A page could not be rendered (a template error; never user input).
+#[derive(Debug)]
+pub struct RenderError(pub String);
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "rendering a page: {}", self.0)
+    }
+}
+impl std::error::Error for RenderError {}
+impl From<askama::Error> for RenderError {
+    fn from(e: askama::Error) -> Self {
+        RenderError(e.to_string())
+    }
+}
+
+/// What every page shares: language, title, and the path the language switcher links to.
+struct Base {
+    lang: Lang,
+    title: String,
+    /// Path of this page without its query, for `?lang=` links.
+    path: String,
+}
+
+struct LangLink {
+    href: String,
+    label: &'static str,
+    tag: &'static str,
+    current: bool,
+}
+
+impl Base {
+    fn new(lang: Lang, title: String, path: &str) -> Base {
+        Base { lang, title, path: path.to_string() }
+    }
+    fn t(&self, key: &str) -> String {
+        t(self.lang, key)
+    }
+    fn tag(&self) -> &'static str {
+        self.lang.tag()
+    }
+    fn css(&self) -> &'static str {
+        CSS
+    }
+    /// "UA EN RU", in that order (the order of issue 6).
+    fn langs(&self) -> Vec<LangLink> {
+        Lang::ALL
+            .iter()
+            .map(|&l| LangLink {
+                href: format!("{}?lang={}", self.path, l.tag()),
+                label: l.switcher_label(),
+                tag: l.tag(),
+                current: l == self.lang,
+            })
+            .collect()
+    }
+}
+
+/// Sorts names in the alphabetical order of the language: English ignoring accents and
+/// punctuation ("Côte d'Ivoire" among the C's); Ukrainian and Russian by their alphabets
+/// (Ukrainian: Український правопис 2019, §1: а б в г ґ д е є ж з и і ї й к л м н о п р с т у
+/// ф х ц ч ш щ ь ю я; Russian: а б в г д е ё ж з и й к л м н о п р с т у ф х ц ч ш щ ъ ы ь э
+/// ю я), where Unicode's code point order misplaces є і ї ґ and ё.
+pub fn sort_names(lang: Lang, names: &mut [String]) {
+    names.sort_by_cached_key(|n| name_key(lang, n));
+}
+
+fn name_key(lang: Lang, name: &str) -> Vec<u32> {
+    const UK: &str = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя";
+    const RU: &str = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя";
+    let alphabet = match lang {
+        Lang::En => return plenary_rules::states::normalise(name).chars().map(|c| c as u32).collect(),
+        Lang::Uk => UK,
+        Lang::Ru => RU,
+    };
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| {
+            if let Some(i) = alphabet.chars().position(|a| a == c) {
+                Some(1000 + i as u32)
+            } else if c.is_alphanumeric() {
+                // Latin letters and digits after the alphabet, in code point order.
+                Some(2000 + c as u32)
+            } else {
+                None // spaces, hyphens and apostrophes do not order
+            }
+        })
+        .collect()
+}
+
+fn body_name(lang: Lang, body: CoveredBody) -> String {
+    t(lang, match body {
+        CoveredBody::GeneralAssembly => "body-ga",
+        CoveredBody::SecurityCouncil => "body-sc",
+    })
+}
+
+fn outcome_label(lang: Lang, o: &CoveredOutcome) -> String {
+    t(lang, match o {
+        CoveredOutcome::Adopted => "outcome-adopted",
+        CoveredOutcome::Rejected => "outcome-rejected",
+        CoveredOutcome::Vetoed { .. } => "outcome-vetoed",
+    })
+}
+
+fn outcome_class(o: &CoveredOutcome) -> &'static str {
+    match o {
+        CoveredOutcome::Adopted => "adopted",
+        CoveredOutcome::Rejected => "rejected",
+        CoveredOutcome::Vetoed { .. } => "vetoed",
+    }
+}
+
+fn join_names(lang: Lang, codes: &[StateCode]) -> String {
+    let mut names: Vec<String> = codes.iter().map(|c| state_name(*c, lang, false)).collect();
+    sort_names(lang, &mut names);
+    names.join(", ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decision page
+
+/// Totals as a source published them; `None` where it published none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PublishedCounts {
+    pub yes: Option<u32>,
+    pub no: Option<u32>,
+    pub abstain: Option<u32>,
+    pub non_voting: Option<u32>,
+}
+
+/// The majority the decision needed: it decides the "why" sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// Charter Art. 18(2): important questions, two thirds of the members present and voting.
+    TwoThirdsPresentAndVoting,
+    /// Charter Art. 18(3): other questions, a majority of the members present and voting.
+    MajorityPresentAndVoting,
+    /// Charter Art. 27(3): nine affirmative votes including the concurring votes of the
+    /// permanent members (an abstention is not a veto: recorded practice since 1946).
+    SecurityCouncil,
+    /// Adopted without a vote (consensus): no count, no majority applied.
+    WithoutVote,
+}
+
+/// A doubt the importer raised about the source (kept as a finding, never a correction).
+#[derive(Clone, Debug)]
+pub struct FindingView {
+    pub kind: String,
+    /// The importer's message, in English.
+    pub message: String,
+}
+
+/// Where the record came from.
+#[derive(Clone, Debug)]
+pub struct ProvenanceView {
+    pub format: String,
+    pub file: String,
+    pub line: u64,
+    pub version: String,
+}
+
+/// A decision, live or historic.
+#[derive(Clone, Debug)]
+pub struct DecisionView {
+    /// The page's path ("/decisions/A/RES/ES-11/1").
+    pub path: String,
+    pub body: CoveredBody,
+    /// Resolution symbol ("A/RES/ES-11/1"), or the draft's for a draft not adopted.
+    pub symbol: String,
+    /// The resolution number as the press writes it ("ES-11/1"), for the coverage paragraph.
+    pub resolution: Option<String>,
+    pub draft: Option<String>,
+    pub meeting: Option<String>,
+    /// The title as recorded (English in every source we import).
+    pub title: Option<String>,
+    pub date: Date,
+    pub published: PublishedCounts,
+    /// Every Member's light: the states listed by the source and, for the others, what the
+    /// importer counts them as (DGACM lists only Y/N/A: the rest are non-voting).
+    pub votes: BTreeMap<StateCode, Light>,
+    pub rule: Rule,
+    pub outcome: CoveredOutcome,
+    pub findings: Vec<FindingView>,
+    pub provenance: Option<ProvenanceView>,
+    /// Amendments voted before it, for the coverage paragraph.
+    pub amendments: Vec<CoveredDecision>,
+}
+
+impl DecisionView {
+    /// How many states have each light.
+    pub fn counted(&self) -> BTreeMap<Light, u32> {
+        let mut m = BTreeMap::new();
+        for l in self.votes.values() {
+            *m.entry(*l).or_default() += 1;
+        }
+        m
+    }
+
+    fn states_with(&self, light: Light) -> Vec<StateCode> {
+        self.votes.iter().filter(|(_, l)| **l == light).map(|(c, _)| *c).collect()
+    }
+
+    /// What the coverage module needs of this decision.
+    pub fn covered(&self) -> CoveredDecision {
+        let c = self.counted();
+        let get = |l| c.get(&l).copied().unwrap_or(0);
+        CoveredDecision {
+            body: self.body,
+            kind: CoveredKind::Draft,
+            resolution: self.resolution.clone(),
+            draft: self.draft.clone().or_else(|| Some(self.symbol.clone())),
+            title: self.title.clone(),
+            outcome: self.outcome.clone(),
+            without_vote: self.rule == Rule::WithoutVote,
+            yes: self.published.yes.unwrap_or(get(Light::Yes)),
+            no: self.published.no.unwrap_or(get(Light::No)),
+            abstain: self.published.abstain.unwrap_or(get(Light::Abstain)),
+            states_no: self.states_with(Light::No),
+            states_abstain: self.states_with(Light::Abstain),
+        }
+    }
+
+    /// The "why" sentence: the majority applied to the counts.
+    pub fn reason(&self, lang: Lang) -> String {
+        let cov = self.covered();
+        let (yes, no) = (cov.yes, cov.no);
+        let args = |extra: Vec<(&'static str, Arg<'static>)>| {
+            let mut v: Vec<(&str, Arg)> = vec![("yes", Arg::from(yes)), ("no", Arg::from(no))];
+            v.extend(extra);
+            v
+        };
+        match (&self.rule, &self.outcome) {
+            (Rule::WithoutVote, _) => t(lang, "web-reason-without-vote"),
+            (_, CoveredOutcome::Vetoed { by }) => {
+                t_args(lang, "web-reason-vetoed", [("vetoers", Arg::from(join_names(lang, by)))])
+            }
+            (Rule::TwoThirdsPresentAndVoting, _) => {
+                let pv = yes + no;
+                let needed = (2 * pv).div_ceil(3);
+                let key = if yes >= needed && pv > 0 { "web-reason-two-thirds-met" } else { "web-reason-two-thirds-not-met" };
+                t_args(lang, key, args(vec![("pv", Arg::from(pv)), ("needed", Arg::from(needed))]))
+            }
+            (Rule::MajorityPresentAndVoting, _) => {
+                let key = if yes > no { "web-reason-simple-met" } else { "web-reason-simple-not-met" };
+                t_args(lang, key, args(vec![]))
+            }
+            (Rule::SecurityCouncil, _) => {
+                let key = if yes >= 9 { "web-reason-sc-met" } else { "web-reason-sc-short" };
+                t_args(lang, key, args(vec![]))
+            }
+        }
+    }
+}
+
+struct TallyRow {
+    class: &'static str,
+    label: String,
+    published: String,
+    counted: String,
+}
+
+struct VoteGroup {
+    class: &'static str,
+    symbol: &'static str,
+    heading: String,
+    count: String,
+    names: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "decision.html")]
+struct DecisionPage {
+    base: Base,
+    symbol: String,
+    title: Option<String>,
+    /// Label, value, and whether the value is a symbol as recorded (not to be translated).
+    facts: Vec<(String, String, bool)>,
+    tallies: Vec<TallyRow>,
+    groups: Vec<VoteGroup>,
+    map_svg: String,
+    outcome_class: &'static str,
+    outcome: String,
+    sentence: String,
+    reason: String,
+    findings: Vec<FindingView>,
+    provenance: Option<ProvenanceView>,
+    coverage: String,
+}
+
+/// The order of the vote categories on every page, as the UN lists them.
+const ORDER: [Light; 5] = [Light::Yes, Light::No, Light::Abstain, Light::NonVoting, Light::Absent];
+
+pub(crate) fn vote_cat_key(l: Light) -> &'static str {
+    match l {
+        Light::Yes => "vote-cat-yes",
+        Light::No => "vote-cat-no",
+        Light::Abstain => "vote-cat-abstain",
+        Light::NonVoting => "vote-cat-non-voting",
+        Light::Absent | Light::NotMember => "vote-cat-absent",
+    }
+}
+
+/// The decision page.
+pub fn render_decision(lang: Lang, v: &DecisionView) -> Result<String, RenderError> {
+    let counted = v.counted();
+    let num = |n: u32| format_number(lang, n as i64);
+    let unpublished = t(lang, "web-tally-unpublished");
+    let published = [v.published.yes, v.published.no, v.published.abstain, v.published.non_voting, None];
+    let tallies = ORDER
+        .iter()
+        .zip(published)
+        .filter(|(l, p)| p.is_some() || counted.contains_key(l))
+        .map(|(l, p)| TallyRow {
+            class: l.class(),
+            label: t(lang, vote_cat_key(*l)),
+            published: p.map(num).unwrap_or_else(|| unpublished.clone()),
+            counted: num(counted.get(l).copied().unwrap_or(0)),
+        })
+        .collect();
+    let groups = ORDER
+        .iter()
+        .filter_map(|&l| {
+            let mut names: Vec<String> = v.states_with(l).into_iter().map(|c| state_name(c, lang, false)).collect();
+            if names.is_empty() {
+                return None;
+            }
+            sort_names(lang, &mut names);
+            Some(VoteGroup {
+                class: l.class(),
+                symbol: l.symbol(),
+                heading: t(lang, vote_cat_key(l)),
+                count: t_args(lang, "web-state-count", [("count", Arg::from(names.len()))]),
+                names,
+            })
+        })
+        .collect();
+    let mut facts = vec![
+        (t(lang, "web-field-symbol"), v.symbol.clone(), true),
+        (t(lang, "web-field-date"), format_date(lang, v.date), false),
+        (t(lang, "web-field-body"), body_name(lang, v.body), false),
+    ];
+    if let Some(m) = &v.meeting {
+        facts.push((t(lang, "web-field-meeting"), m.clone(), true));
+    }
+    if let Some(d) = &v.draft {
+        facts.push((t(lang, "web-field-draft"), d.clone(), true));
+    }
+    let caption = t_args(lang, "web-map-caption", [("symbol", Arg::from(v.symbol.as_str()))]);
+    let covered = v.covered();
+    let page = DecisionPage {
+        base: Base::new(lang, format!("{} — {}", v.symbol, t(lang, "app-name")), &v.path),
+        symbol: v.symbol.clone(),
+        title: v.title.clone(),
+        facts,
+        tallies,
+        groups,
+        map_svg: crate::vote_map(lang, &v.votes, &caption),
+        outcome_class: outcome_class(&v.outcome),
+        outcome: outcome_label(lang, &v.outcome),
+        sentence: coverage::sentence(lang, &covered),
+        reason: v.reason(lang),
+        findings: v.findings.clone(),
+        provenance: v.provenance.clone(),
+        coverage: coverage::paragraph(lang, &v.amendments, &covered),
+    };
+    Ok(page.render()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The board
+
+/// The result announced at the close.
+#[derive(Clone, Debug)]
+pub struct BoardResult {
+    pub outcome: CoveredOutcome,
+    /// The UN's sentence, in the reader's language (from [`coverage::sentence`]).
+    pub announcement: String,
+}
+
+/// The projector view of one meeting's current vote.
+#[derive(Clone, Debug)]
+pub struct BoardView {
+    pub path: String,
+    pub meeting_id: String,
+    pub body: CoveredBody,
+    pub question: String,
+    /// The members of the body, each with a light (not yet voted: [`Light::Absent`]).
+    pub lights: BTreeMap<StateCode, Light>,
+    pub open: bool,
+    pub result: Option<BoardResult>,
+}
+
+struct BoardLight {
+    code: StateCode,
+    class: &'static str,
+    symbol: &'static str,
+    name: String,
+    vote: String,
+}
+
+#[derive(Template)]
+#[template(path = "board.html")]
+struct BoardPage {
+    base: Base,
+    meeting_id: String,
+    body: String,
+    question: String,
+    open: bool,
+    lights: Vec<BoardLight>,
+    totals: Vec<(&'static str, String, u32)>,
+    result: Option<(&'static str, String, String)>,
+    /// Labels the script needs, by letter: `Y` -> "Yes" in the reader's language.
+    labels: Vec<(&'static str, String, &'static str)>,
+    script: &'static str,
+}
+
+/// The board (projector view).
+pub fn render_board(lang: Lang, v: &BoardView) -> Result<String, RenderError> {
+    let mut lights: Vec<BoardLight> = v
+        .lights
+        .iter()
+        .map(|(c, l)| BoardLight {
+            code: *c,
+            class: l.class(),
+            symbol: l.symbol(),
+            name: state_name(*c, lang, true),
+            vote: if *l == Light::Absent { String::new() } else { t(lang, l.key()) },
+        })
+        .collect();
+    lights.sort_by_cached_key(|l| name_key(lang, &l.name));
+    let count = |x: Light| v.lights.values().filter(|l| **l == x).count() as u32;
+    let totals = [Light::Yes, Light::No, Light::Abstain, Light::NonVoting]
+        .iter()
+        .map(|&l| (l.class(), t(lang, vote_cat_key(l)), count(l)))
+        .collect();
+    let mut labels: Vec<(&'static str, String, &'static str)> = [Light::Yes, Light::No, Light::Abstain, Light::NonVoting]
+        .iter()
+        .map(|&l| (l.letter(), t(lang, l.key()), l.symbol()))
+        .collect();
+    for o in [CoveredOutcome::Adopted, CoveredOutcome::Rejected, CoveredOutcome::Vetoed { by: vec![] }] {
+        labels.push((outcome_class(&o), outcome_label(lang, &o), ""));
+    }
+    let page = BoardPage {
+        base: Base::new(lang, format!("{} — {}", t(lang, "web-board-title"), t(lang, "app-name")), &v.path),
+        meeting_id: v.meeting_id.clone(),
+        body: body_name(lang, v.body),
+        question: v.question.clone(),
+        open: v.open,
+        lights,
+        totals,
+        result: v.result.as_ref().map(|r| (outcome_class(&r.outcome), outcome_label(lang, &r.outcome), r.announcement.clone())),
+        labels,
+        script: BOARD_JS,
+    };
+    Ok(page.render()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delegation console
+
+/// What a delegation sees: a sign-in form until signed in, then the question and its buttons.
+#[derive(Clone, Debug)]
+pub struct DelegationView {
+    pub path: String,
+    pub meeting_id: String,
+    /// The signed-in delegation; `None` shows the sign-in form.
+    pub state: Option<StateCode>,
+    /// The CSRF token the server checks on every form it receives.
+    pub csrf: String,
+    pub question: String,
+    /// The text put to the vote, as recorded (English where the record has no other).
+    pub text: Option<String>,
+    pub open: bool,
+    /// The vote the server recorded for this delegation, if any.
+    pub recorded: Option<Light>,
+}
+
+#[derive(Template)]
+#[template(path = "delegation.html")]
+struct DelegationPage {
+    base: Base,
+    meeting_id: String,
+    signed_in: bool,
+    heading: String,
+    csrf: String,
+    question: String,
+    text: Option<String>,
+    open: bool,
+    recorded: String,
+    recorded_class: &'static str,
+    buttons: Vec<(&'static str, &'static str, String, bool)>,
+}
+
+/// The delegation console.
+pub fn render_delegation(lang: Lang, v: &DelegationView) -> Result<String, RenderError> {
+    let recorded = match v.recorded {
+        Some(l) => t_args(lang, "web-recorded-vote", [("vote", Arg::from(t(lang, l.key())))]),
+        None => t(lang, "web-no-vote-yet"),
+    };
+    let heading = match v.state {
+        Some(c) => t_args(lang, "web-delegation-heading", [("state", Arg::from(state_name(c, lang, false)))]),
+        None => t(lang, "web-signin-heading"),
+    };
+    let buttons = [Light::Yes, Light::No, Light::Abstain]
+        .iter()
+        .map(|&l| (l.letter(), l.class(), t(lang, l.key()), v.recorded == Some(l)))
+        .collect();
+    let page = DelegationPage {
+        base: Base::new(lang, format!("{heading} — {}", t(lang, "app-name")), &v.path),
+        meeting_id: v.meeting_id.clone(),
+        signed_in: v.state.is_some(),
+        heading,
+        csrf: v.csrf.clone(),
+        question: v.question.clone(),
+        text: v.text.clone(),
+        open: v.open,
+        recorded,
+        recorded_class: v.recorded.map(Light::class).unwrap_or(""),
+        buttons,
+    };
+    Ok(page.render()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chair console
+
+/// Why a step comes where it does in the order of voting (the rules engine's reason).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepReason {
+    /// GA rule 77 / SC rule 33: procedural motions first, in order of precedence.
+    MotionFirst,
+    /// GA rule 90 / SC rule 36: amendments before the proposal, furthest removed first.
+    AmendmentFirst,
+    /// GA rule 89 / SC rule 32: parts voted separately before the whole.
+    PartFirst,
+    /// GA rule 91 / SC rule 32: proposals in the order of their submission.
+    ProposalInOrder,
+}
+
+impl StepReason {
+    fn key(self) -> &'static str {
+        match self {
+            StepReason::MotionFirst => "web-why-motion",
+            StepReason::AmendmentFirst => "web-why-amendment",
+            StepReason::PartFirst => "web-why-part",
+            StepReason::ProposalInOrder => "web-why-proposal",
+        }
+    }
+}
+
+/// One step of the proposed order of voting.
+#[derive(Clone, Debug)]
+pub struct OrderStep {
+    /// The item's symbol or label ("A/ES-11/L.1", "amendment A/78/L.20").
+    pub item: String,
+    pub reason: StepReason,
+}
+
+/// The chair's console.
+#[derive(Clone, Debug)]
+pub struct ChairView {
+    pub path: String,
+    pub meeting_id: String,
+    pub csrf: String,
+    pub question: String,
+    /// Every member, present or not.
+    pub attendance: BTreeMap<StateCode, bool>,
+    pub order: Vec<OrderStep>,
+    pub open: bool,
+}
+
+#[derive(Template)]
+#[template(path = "chair.html")]
+struct ChairPage {
+    base: Base,
+    meeting_id: String,
+    csrf: String,
+    question: String,
+    present: String,
+    attendance: Vec<(StateCode, String, bool)>,
+    order: Vec<(String, String)>,
+    open: bool,
+}
+
+/// The chair's console.
+pub fn render_chair(lang: Lang, v: &ChairView) -> Result<String, RenderError> {
+    let mut attendance: Vec<(StateCode, String, bool)> =
+        v.attendance.iter().map(|(c, p)| (*c, state_name(*c, lang, true), *p)).collect();
+    attendance.sort_by_cached_key(|a| name_key(lang, &a.1));
+    let n = v.attendance.values().filter(|p| **p).count();
+    let page = ChairPage {
+        base: Base::new(lang, format!("{} — {}", t(lang, "web-chair-title"), t(lang, "app-name")), &v.path),
+        meeting_id: v.meeting_id.clone(),
+        csrf: v.csrf.clone(),
+        question: v.question.clone(),
+        present: format!("{}: {}", t(lang, "web-present"), format_number(lang, n as i64)),
+        attendance,
+        order: v.order.iter().map(|s| (s.item.clone(), t(lang, s.reason.key()))).collect(),
+        open: v.open,
+    };
+    Ok(page.render()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Home
+
+/// A decision in a list.
+#[derive(Clone, Debug)]
+pub struct DecisionLink {
+    pub href: String,
+    pub symbol: String,
+    pub title: Option<String>,
+    pub date: Date,
+    pub outcome: CoveredOutcome,
+}
+
+/// A meeting in progress.
+#[derive(Clone, Debug)]
+pub struct MeetingLink {
+    pub href: String,
+    pub body: CoveredBody,
+    /// The meeting's record symbol or name ("A/ES-11/PV.5").
+    pub name: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct HomeView {
+    pub path: String,
+    pub recent: Vec<DecisionLink>,
+    pub meetings: Vec<MeetingLink>,
+    pub query: String,
+}
+
+struct DecisionRow {
+    href: String,
+    symbol: String,
+    title: Option<String>,
+    date: String,
+    outcome: String,
+    outcome_class: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    base: Base,
+    tagline: String,
+    query: String,
+    recent: Vec<DecisionRow>,
+    meetings: Vec<(String, String, String)>,
+}
+
+/// The home page.
+pub fn render_home(lang: Lang, v: &HomeView) -> Result<String, RenderError> {
+    let page = HomePage {
+        base: Base::new(lang, t(lang, "app-name"), &v.path),
+        tagline: t(lang, "app-tagline"),
+        query: v.query.clone(),
+        recent: v
+            .recent
+            .iter()
+            .map(|d| DecisionRow {
+                href: d.href.clone(),
+                symbol: d.symbol.clone(),
+                title: d.title.clone(),
+                date: format_date(lang, d.date),
+                outcome: outcome_label(lang, &d.outcome),
+                outcome_class: outcome_class(&d.outcome),
+            })
+            .collect(),
+        meetings: v.meetings.iter().map(|m| (m.href.clone(), m.name.clone(), body_name(lang, m.body))).collect(),
+    };
+    Ok(page.render()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Country page
+
+#[derive(Clone, Debug)]
+pub struct CountryVoteRow {
+    pub href: String,
+    pub symbol: String,
+    pub date: Date,
+    pub title: Option<String>,
+    pub light: Light,
+}
+
+/// A state's page: its votes and the analysis charts (SVG strings from plenary-analysis).
+#[derive(Clone, Debug)]
+pub struct CountryView {
+    pub path: String,
+    pub state: StateCode,
+    pub rows: Vec<CountryVoteRow>,
+    /// Complete `<svg>` documents, made by the same code as `plenary plot`.
+    pub charts: Vec<String>,
+}
+
+struct CountryRow {
+    href: String,
+    symbol: String,
+    date: String,
+    title: Option<String>,
+    class: &'static str,
+    symbol_mark: &'static str,
+    vote: String,
+}
+
+#[derive(Template)]
+#[template(path = "country.html")]
+struct CountryPage {
+    base: Base,
+    name: String,
+    rows: Vec<CountryRow>,
+    charts: Vec<String>,
+}
+
+/// The country page.
+pub fn render_country(lang: Lang, v: &CountryView) -> Result<String, RenderError> {
+    let name = state_name(v.state, lang, false);
+    // Newest first, as a voting record is read.
+    let mut sorted: Vec<&CountryVoteRow> = v.rows.iter().collect();
+    sorted.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.symbol.cmp(&b.symbol)));
+    let page = CountryPage {
+        base: Base::new(lang, format!("{name} — {}", t(lang, "app-name")), &v.path),
+        name,
+        rows: sorted
+            .into_iter()
+            .map(|r| CountryRow {
+                href: r.href.clone(),
+                symbol: r.symbol.clone(),
+                date: format_date(lang, r.date),
+                title: r.title.clone(),
+                class: r.light.class(),
+                symbol_mark: r.light.symbol(),
+                vote: t(lang, r.light.key()),
+            })
+            .collect(),
+        charts: v.charts.iter().map(|s| strip_xml_prolog(s).to_string()).collect(),
+    };
+    Ok(page.render()?)
+}
+
+/// An SVG file's `<?xml ...?>` prolog is not allowed inside HTML.
+fn strip_xml_prolog(svg: &str) -> &str {
+    let s = svg.trim_start();
+    if s.starts_with("<?xml") {
+        s.find("?>").map(|i| s[i + 2..].trim_start()).unwrap_or(s)
+    } else {
+        s
+    }
+}
