@@ -44,6 +44,8 @@ enum Command {
     Search(cmd::search::Args),
     /// Export the record, one row per state per decision (csv or ndjson).
     Export(cmd::export::Args),
+    /// How often two states voted alike, by year or session (General Assembly).
+    Agree(cmd::agree::Args),
     /// Run the live-meeting server: JSON API, live board, hash-chained event log.
     Serve(cmd::serve::Args),
     /// Recompute the event log's hash chain and name the first broken link.
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
         Command::Country(args) => cmd::country::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Export(args) => cmd::export::run(args),
+        Command::Agree(args) => cmd::agree::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Verify(args) => cmd::verify::run(args),
     }

@@ -1,5 +1,6 @@
 //! The verbs of the `plenary` binary, one module each.
 
+pub mod agree;
 pub mod decide;
 pub mod db;
 pub mod import;
