@@ -55,6 +55,21 @@ pub enum DecisionKind {
 }
 
 impl DecisionKind {
+    /// What a Voeten roll call was, from its `amend` and `para` flags (the unvotes and the
+    /// original release share them): an amendment, a separately voted part, a resolution when
+    /// it has a resolution code, otherwise another kind of vote.
+    pub fn from_voeten_flags(amend: Option<bool>, para: Option<bool>, has_symbol: bool) -> DecisionKind {
+        if amend == Some(true) {
+            DecisionKind::Amendment
+        } else if para == Some(true) {
+            DecisionKind::Part
+        } else if has_symbol {
+            DecisionKind::Resolution
+        } else {
+            DecisionKind::Other
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             DecisionKind::Resolution => "resolution",

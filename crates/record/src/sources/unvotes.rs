@@ -212,15 +212,7 @@ pub fn parse(files: &[File<'_>], registry: &Registry) -> Result<Batch, ParseErro
         let para = parse_flag(calls_name, line, "para", f(c_para))?;
         let unres = str_of(calls_name, line, "unres", f(c_unres))?.trim();
         let symbol = symbol_from_unres(unres);
-        let kind = if amend == Some(true) {
-            DecisionKind::Amendment
-        } else if para == Some(true) {
-            DecisionKind::Part
-        } else if symbol.is_some() {
-            DecisionKind::Resolution
-        } else {
-            DecisionKind::Other
-        };
+        let kind = DecisionKind::from_voeten_flags(amend, para, symbol.is_some());
         let text = |i: usize, n: &str| -> Result<Option<String>, ParseError> {
             let s = str_of(calls_name, line, n, f(i))?.trim();
             Ok((!s.is_empty()).then(|| s.to_string()))

@@ -81,15 +81,7 @@ pub fn parse(files: &[File<'_>], registry: &Registry) -> Result<Batch, ParseErro
         let amend = parse_flag(calls_name, line, "amend", f(c_amend))?;
         let para = parse_flag(calls_name, line, "para", f(c_para))?;
         let symbol = text(c_unres, "unres")?.and_then(|u| symbol_from_unres(&u));
-        let kind = if amend == Some(true) {
-            DecisionKind::Amendment
-        } else if para == Some(true) {
-            DecisionKind::Part
-        } else if symbol.is_some() {
-            DecisionKind::Resolution
-        } else {
-            DecisionKind::Other
-        };
+        let kind = DecisionKind::from_voeten_flags(amend, para, symbol.is_some());
         let mut issues = Vec::new();
         for (code, &col) in ISSUES.iter().zip(issue_cols.iter()) {
             match parse_flag(calls_name, line, code, f(col)) {
