@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use plenary_analysis::input::{Issue, IssueSet, Kind, RollCall};
 use plenary_analysis::matrix::{By, Continuity, Filter, VoteMatrix};
 use plenary_analysis::measures::Measure;
-use plenary_rules::{Date, StateCode};
+use plenary_rules::Date;
+
+use super::country::state_of as state;
 
 use super::db::{self, DbArgs};
 
@@ -72,12 +74,6 @@ pub fn to_analysis(rc: &plenary_record::query::RollCall) -> Option<RollCall> {
         important: rc.important.unwrap_or(false),
         votes: rc.votes.clone(),
     })
-}
-
-fn state(input: &str) -> Option<StateCode> {
-    let registry = plenary_rules::states::Registry::bundled();
-    let today = chrono::Utc::now().date_naive();
-    StateCode::parse(input).filter(|c| registry.get(*c).is_some()).or_else(|| registry.resolve(input, today))
 }
 
 pub fn run(args: Args) -> ExitCode {

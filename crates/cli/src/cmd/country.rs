@@ -30,11 +30,18 @@ pub struct Args {
     pub csv: bool,
 }
 
+/// The state a command-line argument names: a code the registry knows (UKR, SUN) or a name in
+/// any source's spelling, read as of today.
+pub fn state_of(input: &str) -> Option<StateCode> {
+    let registry = plenary_rules::states::Registry::bundled();
+    let today = chrono::Utc::now().date_naive();
+    StateCode::parse(input).filter(|c| registry.get(*c).is_some()).or_else(|| registry.resolve(input, today))
+}
+
 /// Every code of the membership `input` names (the seat and its predecessors).
 pub fn codes_of(input: &str) -> Option<Vec<StateCode>> {
     let registry = plenary_rules::states::Registry::bundled();
-    let today = chrono::Utc::now().date_naive();
-    let code = StateCode::parse(input).filter(|c| registry.get(*c).is_some()).or_else(|| registry.resolve(input, today))?;
+    let code = state_of(input)?;
     let seat = registry.seat(code);
     let mut codes: Vec<StateCode> = registry.all().filter(|s| registry.seat(s.code) == seat).map(|s| s.code).collect();
     if !codes.contains(&code) {
