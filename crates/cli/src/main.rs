@@ -21,6 +21,9 @@ mod cmd;
     propagate_version = true
 )]
 struct Cli {
+    /// `--database` is global: `plenary --database X show ...` and `plenary show --database X`.
+    #[command(flatten)]
+    db: cmd::db::DbArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -54,17 +57,48 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let db = cli.db;
     match cli.command {
         Command::Decide(args) => cmd::decide::run(args),
-        Command::Init(args) => cmd::init::run(args),
-        Command::Import(args) => cmd::import::run(args),
-        Command::Show(args) => cmd::show::run(args),
-        Command::Check(args) => cmd::check::run(args),
-        Command::Country(args) => cmd::country::run(args),
-        Command::Search(args) => cmd::search::run(args),
-        Command::Export(args) => cmd::export::run(args),
-        Command::Agree(args) => cmd::agree::run(args),
-        Command::Serve(args) => cmd::serve::run(args),
-        Command::Verify(args) => cmd::verify::run(args),
+        Command::Init(mut args) => {
+            args.db = db;
+            cmd::init::run(args)
+        }
+        Command::Import(mut args) => {
+            args.db = db;
+            cmd::import::run(args)
+        }
+        Command::Show(mut args) => {
+            args.db = db;
+            cmd::show::run(args)
+        }
+        Command::Check(mut args) => {
+            args.db = db;
+            cmd::check::run(args)
+        }
+        Command::Country(mut args) => {
+            args.db = db;
+            cmd::country::run(args)
+        }
+        Command::Search(mut args) => {
+            args.db = db;
+            cmd::search::run(args)
+        }
+        Command::Export(mut args) => {
+            args.db = db;
+            cmd::export::run(args)
+        }
+        Command::Agree(mut args) => {
+            args.db = db;
+            cmd::agree::run(args)
+        }
+        Command::Serve(mut args) => {
+            args.db = db;
+            cmd::serve::run(args)
+        }
+        Command::Verify(mut args) => {
+            args.db = db;
+            cmd::verify::run(args)
+        }
     }
 }

@@ -14,7 +14,8 @@ use super::db::{self, DbArgs};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[command(flatten)]
+    /// Set by `main` from the global `--database` option.
+    #[arg(skip)]
     pub db: DbArgs,
     /// First state: ISO3 code (former states by ISO 3166-3, e.g. SUN) or name.
     pub a: String,

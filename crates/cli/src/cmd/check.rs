@@ -7,7 +7,8 @@ use super::db::{self, DbArgs};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[command(flatten)]
+    /// Set by `main` from the global `--database` option.
+    #[arg(skip)]
     pub db: DbArgs,
     /// Print every finding as JSON.
     #[arg(long)]

@@ -7,9 +7,11 @@ use plenary_record::{Store, StoreError};
 /// `--database URL`: `sqlite://PATH`, a bare path, or `postgres://...`. Default:
 /// `$PLENARY_DATABASE`, else `$PLENARY_HOME/plenary.sqlite`, else
 /// `~/.local/share/plenary/plenary.sqlite`.
-#[derive(clap::Args, Debug, Clone)]
+#[derive(clap::Args, Debug, Clone, Default)]
 pub struct DbArgs {
-    #[arg(long, value_name = "URL")]
+    /// The record: `sqlite://PATH`, a bare path, or `postgres://...` [default: $PLENARY_DATABASE,
+    /// else ~/.local/share/plenary/plenary.sqlite]
+    #[arg(long, value_name = "URL", global = true)]
     pub database: Option<String>,
 }
 

@@ -13,7 +13,8 @@ use super::db::{self, DbArgs};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[command(flatten)]
+    /// Set by `main` from the global `--database` option.
+    #[arg(skip)]
     pub db: DbArgs,
     /// csv or ndjson (one JSON object per line).
     #[arg(long, short, value_parser = ["csv", "ndjson"])]

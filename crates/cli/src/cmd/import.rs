@@ -12,7 +12,8 @@ use super::db::{self, DbArgs};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[command(flatten)]
+    /// Set by `main` from the global `--database` option.
+    #[arg(skip)]
     pub db: DbArgs,
     /// The source format: unvotes, voeten, dgacm, undl-ga, undl-sc, sc-archive, fixtures.
     #[arg(long, short, value_parser = clap::builder::PossibleValuesParser::new(FORMATS))]

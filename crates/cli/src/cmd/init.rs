@@ -12,7 +12,8 @@ use super::db::{self, DbArgs};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[command(flatten)]
+    /// Set by `main` from the global `--database` option.
+    #[arg(skip)]
     pub db: DbArgs,
     /// Print the import reports as JSON.
     #[arg(long)]

@@ -10,7 +10,8 @@ use super::db::{self, DbArgs};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[command(flatten)]
+    /// Set by `main` from the global `--database` option.
+    #[arg(skip)]
     pub db: DbArgs,
     #[arg(required = true, num_args = 1..)]
     pub words: Vec<String>,

@@ -11,7 +11,8 @@ pub struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    #[command(flatten)]
+    /// Set by `main` from the global `--database` option.
+    #[arg(skip)]
     pub db: DbArgs,
     /// Where the first secretariat token is written (default: $PLENARY_HOME, else
     /// ~/.local/share/plenary).

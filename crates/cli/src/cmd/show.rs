@@ -11,7 +11,8 @@ use super::db::{self, DbArgs};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[command(flatten)]
+    /// Set by `main` from the global `--database` option.
+    #[arg(skip)]
     pub db: DbArgs,
     /// The symbol of a resolution or draft.
     #[arg(required = true, num_args = 1..)]

@@ -9,7 +9,8 @@ use super::db::DbArgs;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[command(flatten)]
+    /// Set by `main` from the global `--database` option.
+    #[arg(skip)]
     pub db: DbArgs,
     /// Print the result as JSON.
     #[arg(long)]
