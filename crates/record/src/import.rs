@@ -125,12 +125,90 @@ struct NewDecision<'a> {
     symbol_key: Option<String>,
 }
 
+/// One row of `votes` about to be written. `Copy` and allocation-free: an unvotes import
+/// holds 870,109 of them.
+#[derive(Clone, Copy)]
 struct VoteRow {
     decision: i64,
-    state: String,
+    state: plenary_rules::StateCode,
     vote: &'static str,
     line: i64,
 }
+
+/// Rows of `votes` per INSERT statement. All of unvotes (870,109 rows, about 20 MB of JSON)
+/// fits in one, so the statement runs on the database while the importer checks fidelity
+/// (see [`Store::import_batch`]); larger batches are cut so that the JSON text stays bounded.
+const VOTES_PER_STATEMENT: usize = 1_000_000;
+
+/// The rows as one JSON array of `[decision_id, state, vote, line]` arrays. State and vote
+/// codes are upper-case ASCII letters (and `-`) by construction; anything else is escaped by
+/// serde_json all the same, so the text is always valid JSON.
+fn votes_json(rows: &[VoteRow]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(rows.len() * 24 + 2);
+    s.push('[');
+    for (i, v) in rows.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        let _ = write!(s, "[{},", v.decision);
+        push_json_str(&mut s, v.state.as_str());
+        s.push(',');
+        push_json_str(&mut s, v.vote);
+        let _ = write!(s, ",{}]", v.line);
+    }
+    s.push(']');
+    s
+}
+
+fn push_json_str(s: &mut String, v: &str) {
+    if v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        s.push('"');
+        s.push_str(v);
+        s.push('"');
+    } else {
+        s.push_str(&serde_json::Value::from(v).to_string());
+    }
+}
+
+/// The statement that inserts the rows of [`votes_json`] (`$1` import id, `$2` the JSON).
+/// The per-row work (unpacking, B-tree insert) happens inside the database instead of in
+/// sqlx's per-parameter encoding: with multi-row VALUES, binding 4.35 million parameters
+/// through the Any driver took most of the 1.3 s the votes cost (perf, issue 3 section 6).
+/// SQLite (3.45 or later, the bundled one is 3.51): `jsonb_each` yields each row as a JSONB
+/// blob, which `->>` reads without parsing text again. PostgreSQL: `json_array_elements`.
+fn votes_insert_sql(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => {
+            "INSERT INTO votes (decision_id, import_id, state, vote, line) \
+             SELECT value ->> 0, $1, value ->> 1, value ->> 2, value ->> 3 FROM jsonb_each($2)"
+        }
+        Backend::Postgres => {
+            "INSERT INTO votes (decision_id, import_id, state, vote, line) \
+             SELECT (e ->> 0)::bigint, $1, e ->> 1, e ->> 2, (e ->> 3)::bigint FROM json_array_elements($2::json) AS e"
+        }
+    }
+}
+
+/// A hasher for the per-decision maps keyed by [`plenary_rules::StateCode`] (three bytes):
+/// SipHash's DoS resistance buys nothing for keys that come out of the registry, and it was
+/// a visible share of the import's time.
+#[derive(Default)]
+struct StateHasher(u64);
+
+impl std::hash::Hasher for StateHasher {
+    fn finish(&self) -> u64 {
+        // Spread the bits (a multiplicative hash); hashbrown uses the top bits.
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+}
+
+type StateMap<V> = HashMap<plenary_rules::StateCode, V, std::hash::BuildHasherDefault<StateHasher>>;
 
 impl Store {
     /// Writes one parsed batch (one or more files of one source) in one transaction.
@@ -251,20 +329,24 @@ impl Store {
         report.decisions_new = new.len() as u64;
         report.decisions_merged = merged.len() as u64;
 
-        let mut findings: Vec<NewFinding> = Vec::new();
-        let mut votes: Vec<VoteRow> = Vec::new();
-        let mut aliases: HashMap<&str, String> = HashMap::new();
+        // The vote rows (first row of a state kept, repeats become findings), per decision in
+        // the order of `all`, so that findings keep the order they always had.
         let all: Vec<(i64, &SourceDecision)> = new.iter().map(|n| (n.id, n.d)).chain(merged.iter().map(|m| (m.0, m.2))).collect();
+        let mut dup_findings: Vec<Vec<NewFinding>> = Vec::with_capacity(all.len());
+        let mut votes: Vec<VoteRow> = Vec::with_capacity(all.iter().map(|(_, d)| d.votes.len()).sum());
+        let mut aliases: HashMap<&str, String> = HashMap::new();
+        let mut states: StateMap<(Vote, u64)> = StateMap::default();
         for &(id, d) in &all {
-            let mut states: HashMap<plenary_rules::StateCode, (Vote, u64)> = HashMap::new();
+            states.clear();
+            let mut dups = Vec::new();
             for v in &d.votes {
                 aliases.entry(v.as_in_source.as_str()).or_insert_with(|| v.state.to_string());
                 match states.get(&v.state) {
                     None => {
                         states.insert(v.state, (v.vote, v.line));
-                        votes.push(VoteRow { decision: id, state: v.state.to_string(), vote: v.vote.code(), line: v.line as i64 });
+                        votes.push(VoteRow { decision: id, state: v.state, vote: v.vote.code(), line: v.line as i64 });
                     }
-                    Some(&(first, first_line)) => findings.push(NewFinding {
+                    Some(&(first, first_line)) => dups.push(NewFinding {
                         decision: Some(id),
                         kind: if first == v.vote { "duplicate-row" } else { "conflicting-duplicate-rows" }.into(),
                         message: format!(
@@ -278,7 +360,64 @@ impl Store {
                     }),
                 }
             }
-            findings.extend(fidelity::check_decision(id, d, members));
+            dup_findings.push(dups);
+        }
+        lap("vote rows built");
+
+        // Rebuilding an index costs a sort of the whole table: worth it only when this import
+        // brings more rows than the table holds. Dropping it inside the transaction is safe:
+        // on error the rollback restores it, and it is rebuilt before the commit.
+        let existing: i64 = if votes.len() >= BULK_VOTES { sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM votes").fetch_one(&mut *tx).await? } else { i64::MAX };
+        let bulk = votes.len() as i64 > existing;
+        if bulk {
+            sqlx::query("DROP INDEX votes_state").execute(&mut *tx).await?;
+        }
+        // In key order, so that the primary key's B-tree is filled by appending.
+        votes.sort_unstable_by_key(|v| (v.decision, v.state));
+
+        // The checks that need no database: each decision against its published totals and
+        // the membership, and its outcome re-derived by the rules engine. They run on this
+        // thread while the database inserts the votes (the first statement is sent by one
+        // poll, then awaited after the checks), which hides most of their cost.
+        let check = || {
+            let per_decision: Vec<Vec<NewFinding>> = all.iter().map(|&(id, d)| fidelity::check_decision(id, d, members)).collect();
+            let mut bodies = fidelity::Bodies::default();
+            let derived: HashMap<i64, (String, String)> = all.iter().filter_map(|&(id, d)| fidelity::derive_outcome(d, members, &mut bodies).map(|o| (id, o))).collect();
+            let outcome_findings: Vec<NewFinding> = all.iter().filter_map(|&(id, d)| fidelity::check_outcome(id, d, derived.get(&id))).collect();
+            (per_decision, derived, outcome_findings)
+        };
+        let mut checked = None;
+        let votes_sql = votes_insert_sql(self.backend);
+        for chunk in votes.chunks(VOTES_PER_STATEMENT) {
+            let json = votes_json(chunk);
+            let mut insert = std::pin::pin!(sqlx::query(votes_sql).bind(import_id).bind(json).execute(&mut *tx));
+            if checked.is_none() {
+                let first_poll = futures_util::poll!(insert.as_mut());
+                checked = Some(check());
+                lap("fidelity checked");
+                match first_poll {
+                    std::task::Poll::Ready(r) => r?,
+                    std::task::Poll::Pending => insert.await?,
+                };
+            } else {
+                insert.await?;
+            }
+        }
+        lap("votes written");
+        if bulk {
+            // Same definition as migration 0001.
+            sqlx::query("CREATE INDEX votes_state ON votes (state, decision_id)").execute(&mut *tx).await?;
+        }
+        lap("indexes built");
+        report.votes = votes.len() as u64;
+        drop(votes);
+        let (per_decision, derived, outcome_findings) = checked.unwrap_or_else(check);
+        // A decision's own checks (duplicates first), for new decisions then merged ones, as
+        // `all` lists them; the derived outcomes of merged decisions are only compared.
+        let mut findings: Vec<NewFinding> = Vec::new();
+        for (dups, own) in dup_findings.into_iter().zip(per_decision) {
+            findings.extend(dups);
+            findings.extend(own);
         }
         // Overlaps: what each other source said about the same resolution.
         for &(id, other_import, d) in &merged {
@@ -311,16 +450,9 @@ impl Store {
                 version: f.provenance.version.clone(),
             });
         }
-
-        // Decisions, then the per-source rows, then the votes.
-        let derived: HashMap<i64, (String, String)> =
-            new.iter().filter_map(|n| fidelity::derive_outcome(n.d, members).map(|o| (n.id, o))).collect();
-        for &(id, d) in &all {
-            let own = if derived.contains_key(&id) { derived.get(&id).cloned() } else { fidelity::derive_outcome(d, members) };
-            if let Some(f) = fidelity::check_outcome(id, d, own.as_ref()) {
-                findings.push(f);
-            }
-        }
+        findings.extend(outcome_findings);
+        // `derived` is read for new decisions only: a merged decision keeps the outcome stored
+        // by its first source; its own derivation was only compared with its label above.
         lap("outcomes derived");
         insert_many(
             &mut tx,
@@ -415,26 +547,6 @@ impl Store {
         .await?;
 
         lap("decisions written");
-        // Rebuilding an index costs a sort of the whole table: worth it only when this import
-        // brings more rows than the table holds.
-        let existing: i64 = if votes.len() >= BULK_VOTES { sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM votes").fetch_one(&mut *tx).await? } else { i64::MAX };
-        let bulk = votes.len() as i64 > existing;
-        if bulk {
-            sqlx::query("DROP INDEX votes_state").execute(&mut *tx).await?;
-        }
-        // In key order, so that the primary key's B-tree is filled by appending.
-        votes.sort_unstable_by(|a, b| (a.decision, &a.state).cmp(&(b.decision, &b.state)));
-        insert_many(&mut tx, self.backend, "votes", &["decision_id", "import_id", "state", "vote", "line"], "", &votes, |q, v| {
-            q.bind(v.decision).bind(import_id).bind(v.state.clone()).bind(v.vote).bind(v.line)
-        })
-        .await?;
-        lap("votes written");
-        if bulk {
-            // Same definitions as migration 0001.
-            sqlx::query("CREATE INDEX votes_state ON votes (state, decision_id)").execute(&mut *tx).await?;
-        }
-        lap("indexes built");
-        report.votes = votes.len() as u64;
 
         let rows: Vec<(i64, NewFinding)> = findings.into_iter().map(|f| {
             next_finding += 1;
@@ -488,5 +600,26 @@ pub fn adoption_code(a: crate::sources::Adoption) -> &'static str {
         crate::sources::Adoption::RecordedVote => "recorded-vote",
         crate::sources::Adoption::WithoutVote => "without-vote",
         crate::sources::Adoption::Unknown => "unknown",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plenary_rules::StateCode;
+
+    #[test]
+    fn votes_json_gives_each_row_as_decision_state_vote_line() {
+        let rows = [
+            VoteRow { decision: 7, state: StateCode(*b"USA"), vote: "Y", line: 12 },
+            VoteRow { decision: 8, state: StateCode(*b"RUS"), vote: "-", line: 13 },
+        ];
+        let v: serde_json::Value = serde_json::from_str(&votes_json(&rows)).expect("valid JSON");
+        assert_eq!(v, json!([[7, "USA", "Y", 12], [8, "RUS", "-", 13]]));
+        assert_eq!(votes_json(&[]), "[]");
+        // Anything outside the codes' alphabet is escaped, never pasted in.
+        let mut s = String::new();
+        push_json_str(&mut s, "a\"b\\");
+        assert_eq!(serde_json::from_str::<String>(&s).expect("valid JSON string"), "a\"b\\");
     }
 }

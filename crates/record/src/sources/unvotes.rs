@@ -268,8 +268,17 @@ pub fn parse(files: &[File<'_>], registry: &Registry) -> Result<Batch, ParseErro
     let mut vote_lines = Lines::new(&votes_data);
     let header = r.byte_headers().map_err(|e| csv_err(votes_name, &votes_data, e))?.clone();
     let [v_rcid, v_country, v_code, v_vote] = columns(votes_name, &header, ["rcid", "country", "country_code", "vote"])?;
-    let mut cache: HashMap<Vec<u8>, HashMap<Date, Option<StateCode>>> = HashMap::new();
-    let mut names: HashMap<Vec<u8>, String> = HashMap::new();
+    // Each distinct (country, country_code) pair is checked once and numbered; its state is
+    // resolved once per date, and the last date asked is kept beside it because consecutive
+    // roll calls mostly share a date (one hash lookup per row instead of three).
+    struct Spelling {
+        country: String,
+        code: String,
+        last: Option<(Date, Option<StateCode>)>,
+        by_date: HashMap<Date, Option<StateCode>>,
+    }
+    let mut spelling_of: HashMap<Vec<u8>, usize> = HashMap::new();
+    let mut spellings: Vec<Spelling> = Vec::new();
     let mut unknown: std::collections::BTreeSet<String> = Default::default();
     let mut last: Option<(u32, usize)> = None;
     let mut key = Vec::with_capacity(64);
@@ -296,34 +305,41 @@ pub fn parse(files: &[File<'_>], registry: &Registry) -> Result<Batch, ParseErro
         key.extend_from_slice(f(v_country));
         key.push(0);
         key.extend_from_slice(f(v_code));
-        let by_date = match cache.get_mut(key.as_slice()) {
-            Some(m) => m,
+        let si = match spelling_of.get(key.as_slice()) {
+            Some(&i) => i,
             None => {
                 let country = str_of(votes_name, line, "country", f(v_country))?.trim().to_string();
                 let code = str_of(votes_name, line, "country_code", f(v_code))?.trim().to_string();
                 if country.is_empty() {
                     return Err(field_err(votes_name, line, "country", b"", "a country name"));
                 }
-                names.insert(key.clone(), country);
-                let _ = code;
-                cache.entry(key.clone()).or_default()
+                spellings.push(Spelling { country, code, last: None, by_date: HashMap::new() });
+                spelling_of.insert(key.clone(), spellings.len() - 1);
+                spellings.len() - 1
             }
         };
-        let state = match by_date.get(&date) {
-            Some(s) => *s,
-            None => {
-                let name = &names[key.as_slice()];
-                let code = std::str::from_utf8(f(v_code)).unwrap_or("").trim();
-                let s = registry.resolve(name, date).or_else(|| (!code.is_empty()).then(|| registry.resolve_iso2(code, date)).flatten());
-                by_date.insert(date, s);
+        let sp = &mut spellings[si];
+        let state = match sp.last {
+            Some((d, s)) if d == date => s,
+            _ => {
+                let s = match sp.by_date.get(&date) {
+                    Some(s) => *s,
+                    None => {
+                        let s = registry
+                            .resolve(&sp.country, date)
+                            .or_else(|| (!sp.code.is_empty()).then(|| registry.resolve_iso2(&sp.code, date)).flatten());
+                        sp.by_date.insert(date, s);
+                        s
+                    }
+                };
+                sp.last = Some((date, s));
                 s
             }
         };
-        let as_in_source = &names[key.as_slice()];
         match state {
-            Some(state) => decisions[di].votes.push(SourceVote { state, vote, as_in_source: as_in_source.clone(), line }),
+            Some(state) => decisions[di].votes.push(SourceVote { state, vote, as_in_source: sp.country.clone(), line }),
             None => {
-                unknown.insert(format!("{as_in_source} ({})", String::from_utf8_lossy(f(v_code))));
+                unknown.insert(format!("{} ({})", sp.country, String::from_utf8_lossy(f(v_code))));
             }
         }
     }
