@@ -166,12 +166,32 @@ fn label_code(label: &str) -> Option<&'static str> {
     }
 }
 
-fn engine_decide(d: &SourceDecision, kind: QuestionKind) -> Result<Decision, String> {
-    let body = match d.body {
-        BodyRef::GeneralAssembly => Body::general_assembly(d.date),
-        BodyRef::SecurityCouncil => Body::security_council(d.date).map_err(|e| e.to_string())?,
-        BodyRef::Custom(_) => return Err("custom bodies are decided live, not re-derived on import".into()),
-    };
+/// The bodies as composed on each date, built once per (body, date): composing the Assembly
+/// walks the whole membership registry (Arts. 4 and 19 by date), which for the 6,203 roll
+/// calls of unvotes, two kinds of question each, was most of the time fidelity took; the
+/// roll calls share about a quarter as many dates.
+#[derive(Default)]
+pub(crate) struct Bodies {
+    by_date: HashMap<(bool, Date), Result<Body, String>>,
+}
+
+impl Bodies {
+    fn of(&mut self, b: &BodyRef, date: Date) -> Result<&Body, String> {
+        let sc = match b {
+            BodyRef::GeneralAssembly => false,
+            BodyRef::SecurityCouncil => true,
+            BodyRef::Custom(_) => return Err("custom bodies are decided live, not re-derived on import".into()),
+        };
+        self.by_date
+            .entry((sc, date))
+            .or_insert_with(|| if sc { Body::security_council(date).map_err(|e| e.to_string()) } else { Ok(Body::general_assembly(date)) })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+fn engine_decide(d: &SourceDecision, kind: QuestionKind, bodies: &mut Bodies) -> Result<Decision, String> {
+    let body = bodies.of(&d.body, d.date)?;
     let rows: Vec<(StateCode, Vote)> = {
         let mut seen = std::collections::BTreeMap::new();
         for v in &d.votes {
@@ -193,7 +213,7 @@ fn engine_decide(d: &SourceDecision, kind: QuestionKind) -> Result<Decision, Str
         Ballot::from_votes(rows).map_err(|e| e.to_string())?
     };
     let q = Question::new(kind);
-    decide(&body, &q, &ballot).map_err(|e| e.to_string())
+    decide(body, &q, &ballot).map_err(|e| e.to_string())
 }
 
 fn explain(dec: &Decision) -> String {
@@ -208,7 +228,8 @@ fn explain(dec: &Decision) -> String {
 /// Where the source does not say which kind the question was, both are tried: if they agree
 /// the outcome is certain; if not, the outcome is left open and the explanation says why.
 /// Adoptions without a vote are not re-derived (there is nothing to count).
-pub(crate) fn derive_outcome(d: &SourceDecision, _members: &dyn Membership) -> Option<(String, String)> {
+/// `bodies` carries the bodies composed for earlier decisions of the same import.
+pub(crate) fn derive_outcome(d: &SourceDecision, _members: &dyn Membership, bodies: &mut Bodies) -> Option<(String, String)> {
     if d.adoption == Adoption::WithoutVote {
         return Some(("adopted".into(), "adopted without a vote (by consensus); there are no votes to count".into()));
     }
@@ -225,7 +246,7 @@ pub(crate) fn derive_outcome(d: &SourceDecision, _members: &dyn Membership) -> O
         (BodyRef::SecurityCouncil, _) => &[QuestionKind::Substantive, QuestionKind::Procedural],
         (BodyRef::Custom(_), _) => return None,
     };
-    let results: Vec<Result<Decision, String>> = kinds.iter().map(|k| engine_decide(d, *k)).collect();
+    let results: Vec<Result<Decision, String>> = kinds.iter().map(|k| engine_decide(d, *k, bodies)).collect();
     match results.as_slice() {
         [Ok(a)] => Some((a.outcome.code().into(), explain(a))),
         [Ok(a), Ok(b)] if a.outcome == b.outcome => Some((a.outcome.code().into(), explain(a))),
@@ -260,4 +281,176 @@ pub(crate) fn check_outcome(id: i64, d: &SourceDecision, derived: Option<&(Strin
         format!("the source labels it {label:?}; its own votes give {outcome}: {why}"),
         json!({"published_outcome": label, "derived": outcome, "explanation": why, "important": d.important}),
     ))
+}
+
+/// The kinds of finding, with what each means, why it happens in the sources that produce it
+/// and what a researcher should do about it: the one place these texts live, for
+/// `plenary check` and the web pages. The codes are the `kind` column of `findings`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FindingKind {
+    /// Published totals differ from the counts of the state rows (this module; the DGACM,
+    /// SC archive and fixture parsers for their own totals).
+    TallyMismatch,
+    /// A state is recorded as voting on a date when, by `data/membership`, it was not a member.
+    VoteByNonMember,
+    /// A state appears twice in one decision with the same vote (the importer keeps one).
+    DuplicateRow,
+    /// A state appears twice in one decision with different votes (the first row is kept).
+    ConflictingDuplicateRows,
+    /// A parser's count of states listed twice with the same vote (DGACM, UN Digital Library).
+    DuplicateRows,
+    /// Two sources give the same resolution with different votes (merged by symbol or rcid).
+    OverlapDisagreement,
+    /// The SC archive's result label contradicts its own votes and the Charter.
+    LabelContradictsVotes,
+    /// The rules engine's outcome from the rows differs from the source's label.
+    OutcomeMismatch,
+    /// A field of a row cannot be read (Voeten's release: broken CSV quoting).
+    UnreadableField,
+    /// The DGACM record does not say whether the resolution was adopted by a vote.
+    AdoptionTypeMissing,
+    /// The DGACM file holds the same resolution more than once.
+    RecordRepeated,
+    /// The DGACM record says "recorded vote" but lists no state.
+    RecordedVoteWithoutLists,
+    /// A DGACM sponsor entry is not a state.
+    SponsorNotAState,
+    /// The fixtures list only some states' votes; the totals are complete.
+    PartialVoteList,
+    /// One fixture decision assembled from several files (a provenance note).
+    MergedFromFiles,
+    /// Two fixture files give different totals for one decision.
+    SourcesDisagree,
+    /// The UN Digital Library's SC file flags a member as permanent against Art. 23(1).
+    PermanentMemberFlagWrong,
+    /// The UN Digital Library's SC file records an adoption without a vote as every member "Y".
+    WithoutVoteRecordedAsYes,
+}
+
+impl FindingKind {
+    pub const ALL: &'static [FindingKind] = &[
+        FindingKind::TallyMismatch,
+        FindingKind::VoteByNonMember,
+        FindingKind::DuplicateRow,
+        FindingKind::ConflictingDuplicateRows,
+        FindingKind::DuplicateRows,
+        FindingKind::OverlapDisagreement,
+        FindingKind::LabelContradictsVotes,
+        FindingKind::OutcomeMismatch,
+        FindingKind::UnreadableField,
+        FindingKind::AdoptionTypeMissing,
+        FindingKind::RecordRepeated,
+        FindingKind::RecordedVoteWithoutLists,
+        FindingKind::SponsorNotAState,
+        FindingKind::PartialVoteList,
+        FindingKind::MergedFromFiles,
+        FindingKind::SourcesDisagree,
+        FindingKind::PermanentMemberFlagWrong,
+        FindingKind::WithoutVoteRecordedAsYes,
+    ];
+
+    /// The `kind` stored in `findings`.
+    pub fn code(self) -> &'static str {
+        match self {
+            FindingKind::TallyMismatch => "tally-mismatch",
+            FindingKind::VoteByNonMember => "vote-by-non-member",
+            FindingKind::DuplicateRow => "duplicate-row",
+            FindingKind::ConflictingDuplicateRows => "conflicting-duplicate-rows",
+            FindingKind::DuplicateRows => "duplicate-rows",
+            FindingKind::OverlapDisagreement => "overlap-disagreement",
+            FindingKind::LabelContradictsVotes => "label-contradicts-votes",
+            FindingKind::OutcomeMismatch => "outcome-mismatch",
+            FindingKind::UnreadableField => "unreadable-field",
+            FindingKind::AdoptionTypeMissing => "adoption-type-missing",
+            FindingKind::RecordRepeated => "record-repeated",
+            FindingKind::RecordedVoteWithoutLists => "recorded-vote-without-lists",
+            FindingKind::SponsorNotAState => "sponsor-not-a-state",
+            FindingKind::PartialVoteList => "partial-vote-list",
+            FindingKind::MergedFromFiles => "merged-from-files",
+            FindingKind::SourcesDisagree => "sources-disagree",
+            FindingKind::PermanentMemberFlagWrong => "permanent-member-flag-wrong",
+            FindingKind::WithoutVoteRecordedAsYes => "without-vote-recorded-as-yes",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<FindingKind> {
+        FindingKind::ALL.iter().copied().find(|k| k.code() == code)
+    }
+
+    /// What the finding says, in one sentence.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            FindingKind::TallyMismatch => "The totals the source published differ from what its own state rows add up to.",
+            FindingKind::VoteByNonMember => "A state is recorded as voting on a date when, by the membership data (admissions, successions, Security Council terms), it was not a member of that body.",
+            FindingKind::DuplicateRow => "The same state appears twice in one decision with the same vote; one row is kept.",
+            FindingKind::ConflictingDuplicateRows => "The same state appears twice in one decision with different votes; the first row is kept and the other is in the evidence.",
+            FindingKind::DuplicateRows => "The source lists some states twice in one decision with the same vote; one row is kept for each.",
+            FindingKind::OverlapDisagreement => "Two sources give the same resolution and disagree on some states' votes; both sources' rows are kept, the first source's are the decision's votes.",
+            FindingKind::LabelContradictsVotes => "The source's outcome label (\"Rejected\", \"Vetoed\") contradicts its own votes and the fact that the text has a resolution number, which only an adopted draft gets.",
+            FindingKind::OutcomeMismatch => "The outcome the rules engine derives from the votes (Charter Arts. 18 and 27) differs from the source's label.",
+            FindingKind::UnreadableField => "A field of the source row cannot be read; the rest of the row is kept and the field is left empty.",
+            FindingKind::AdoptionTypeMissing => "The source does not say whether the resolution was adopted by a recorded vote or without a vote.",
+            FindingKind::RecordRepeated => "The source file holds the same resolution more than once; the last copy is imported and the differences of the earlier ones are in the evidence.",
+            FindingKind::RecordedVoteWithoutLists => "The source says the resolution was adopted by a recorded vote but lists no state's vote (only totals, or nothing).",
+            FindingKind::SponsorNotAState => "Sponsor entries that name no state are kept out of the sponsor lists; they are counted per file in the evidence.",
+            FindingKind::PartialVoteList => "The source lists only some states' votes; the published totals are complete and the outcome is decided from them.",
+            FindingKind::MergedFromFiles => "One decision was assembled from several files of the same source (totals from one, votes from another): a provenance note, not a fault.",
+            FindingKind::SourcesDisagree => "Two files of the same source give different totals for one decision.",
+            FindingKind::PermanentMemberFlagWrong => "The source's permanent-member flag contradicts Art. 23(1) (China, France, the Russian Federation / USSR, the United Kingdom, the United States).",
+            FindingKind::WithoutVoteRecordedAsYes => "An adoption without a vote is recorded as every member voting yes; no rows are stored, since nobody voted.",
+        }
+    }
+
+    /// Why it happens in `source` (a format name of `plenary import`).
+    pub fn why(self, source: &str) -> &'static str {
+        match (self, source) {
+            (FindingKind::LabelContradictsVotes, "sc-archive") => "The archive's `result` is its compiler's label from a naive rule, wrong for 121 records (data/record/README.md, /work/shared/data README \"Know its faults\"): adoptions without a vote (every member \"not-voting\", summary 0-0-0) and adoptions of the 11-member era with 7 or 8 votes (Art. 27 before the 1965 amendment required 7) are labelled \"Rejected\"; procedural decisions with a permanent member's no (e.g. S/RES/34 (1947), S/RES/2623 (2022): Art. 27(2), no veto) are labelled \"Vetoed\".",
+            (FindingKind::LabelContradictsVotes, _) => "The source's result label was not taken from the official record.",
+            (FindingKind::TallyMismatch, "sc-archive") => "One record, S/RES/2812 (2026), has a summary of 13-0-2 while all 15 member votes are \"yes\": a fault of the compilation.",
+            (FindingKind::TallyMismatch, "voeten") => "About 0.4% of Voeten's roll calls have country rows that do not add up to the published totals: rows missing or coded absent where the record shows a vote, or a misprinted total.",
+            (FindingKind::TallyMismatch, "dgacm") => "The DGACM extract gives both the counts and the lists of names (MS_in_favour, MS_against, MS_abstaining); where a name is missing from a list they differ (A/RES/77/293: 59 abstentions published, 58 names listed). The parser and the importer each report it, so one resolution can have two such findings.",
+            (FindingKind::TallyMismatch, "fixtures") => "The fixtures code members that did not vote as absent (\"-\") while the UN publishes them as non-voting (A/RES/ES-11/1: 12, A/RES/68/262: 24), and for A/RES/ES-11/7 and ES-11/8 the per-state lists are partial (see partial-vote-list).",
+            (FindingKind::TallyMismatch, _) => "The published totals and the state rows were compiled separately.",
+            (FindingKind::VoteByNonMember, "unvotes") | (FindingKind::VoteByNonMember, "voeten") => "In the bundled unvotes every such vote is dated between the 1st and the 7th of the month in which the state was admitted, days before its admission (Israel on 2-7 May 1949, admitted 11 May; Sudan, Morocco and Tunisia on 1-7 November 1956, admitted 12 November; the United Arab Emirates on 3-7 December 1971, admitted 9 December). A state votes only once admitted, so the roll call's date in the data is most likely earlier than the day of the vote, not the vote wrong.",
+            (FindingKind::VoteByNonMember, _) => "The source names a state outside its membership period: a date typed wrong, a successor's name for a predecessor, or a membership date that data/membership gives differently.",
+            (FindingKind::OverlapDisagreement, _) => "Session 74 is in both unvotes and the DGACM extract (and the fixtures repeat a few resolutions): the compilations were made independently and differ on a few states (late vote changes, states recorded as voting whom the other source lists as absent).",
+            (FindingKind::OutcomeMismatch, "sc-archive") => "These are the archive's records labelled \"Rejected\" whose votes adopt them (the adoptions without a vote and of the 11-member era): the same fault as label-contradicts-votes, seen by the rules engine. The records labelled \"Vetoed\" are not among them: with a permanent member's no the engine adopts a procedural question and finds a substantive one vetoed, and the archive does not say which it was, so the outcome is left undetermined.",
+            (FindingKind::OutcomeMismatch, _) => "Either the source's label is wrong, or the question needed a majority the source does not record (an important question under Art. 18(2), a procedural vote in the Council).",
+            (FindingKind::UnreadableField, _) => "Some descriptions in Voeten's release contain unbalanced quotes that spill text into the issue-flag columns.",
+            (FindingKind::AdoptionTypeMissing, _) => "The DGACM extract leaves `adoption_type` and `voting_type` empty for some resolutions in several parts (A/RES/79/259 A-C, A/RES/80/84 A-B), whose parts may have been adopted differently.",
+            (FindingKind::RecordRepeated, _) => "The DGACM files are sequences of JSON objects and arrays, and some resolutions occur in them more than once. In the bundled files the copies differ in their additional sponsors, SDG tags or the spelling of the lists, not in the votes (the evidence says, per copy, whether the votes are the same).",
+            (FindingKind::RecordedVoteWithoutLists, _) => "The DGACM extract gives the adoption type and the totals but no lists for some resolutions in several parts (A/RES/75/254 A-C: 168-2-0).",
+            (FindingKind::SponsorNotAState, _) => "The DGACM sponsor lists hold text that is not a state name: \"INTRODUCED IN THE COMMITTEE BY THE REPRESENTATIVE OF ... ON BEHALF OF THE BUREAU\", facilitators (\"AHMED MAGDY (EGYPT) AND ON THE BASIS OF INFORMAL CONSULTATIONS\"), typos (\"NAMBIA\", \"MALTAS\"), names split in two (\"SOLOMON\", \"ISLANDS\"), several states in one entry, and the observer State of Palestine.",
+            (FindingKind::DuplicateRows, "dgacm") => "The extract lists the same states twice in one list (A/RES/75/290 A: 137 states).",
+            (FindingKind::DuplicateRows, _) | (FindingKind::DuplicateRow, _) | (FindingKind::ConflictingDuplicateRows, _) => "The source lists a state twice in one decision, in the same list or in two.",
+            (FindingKind::PartialVoteList, _) => "For ES-11/7 (24 February 2025) the published voting table gives the yes and no lists in full but only 14 of the 65 abstentions.",
+            (FindingKind::MergedFromFiles, _) => "The 24 February 2025 votes come from a totals file and a partial per-state file that are combined into one decision.",
+            (FindingKind::SourcesDisagree, _) => "The fixture files were compiled from different published tables.",
+            (FindingKind::PermanentMemberFlagWrong, _) => "The UN Digital Library's SC file sets `permanent_member` per row; some rows are set wrong.",
+            (FindingKind::WithoutVoteRecordedAsYes, _) => "The UN Digital Library's SC file records adoptions without a vote as every member \"Y\" (with a vote note or 0-0-0 totals).",
+        }
+    }
+
+    /// What a researcher should do about it.
+    pub fn advice(self) -> &'static str {
+        match self {
+            FindingKind::TallyMismatch => "Use the published totals for the outcome (`show` prints both); when analysing per-state votes, check the decision against the official record (the meeting's verbatim record, A/PV or S/PV) before relying on the missing or extra rows.",
+            FindingKind::VoteByNonMember => "Check the state's admission or succession date in data/membership against the date of the vote; for analysis by state, decide whether to count the vote under the successor or drop it, and say which.",
+            FindingKind::DuplicateRow | FindingKind::DuplicateRows => "Nothing to do for counts (one row is kept); cite the source's list with care.",
+            FindingKind::ConflictingDuplicateRows => "Check the state's vote in the official record; the kept row may be the wrong one.",
+            FindingKind::OverlapDisagreement => "The decision's votes are the first source's; compare the differing states (in the evidence) with the verbatim record before using either.",
+            FindingKind::LabelContradictsVotes => "Ignore the source's label: use `outcome`, which the rules engine derives from the votes (every record with a resolution number was adopted).",
+            FindingKind::OutcomeMismatch => "Read the explanation: if the question was important (Art. 18(2)) or procedural (Art. 27(2)), the label may be right and the record lacks the flag; otherwise trust the derived outcome.",
+            FindingKind::UnreadableField => "The roll call's votes are unaffected; recover the flag from the description by hand if the issue matters.",
+            FindingKind::AdoptionTypeMissing => "Treat the outcome as adopted (it has a resolution number) but do not count it as consensus or as a recorded vote without checking the official record.",
+            FindingKind::RecordRepeated => "Nothing to do: the last copy is used; if the evidence says the copies' votes differ, check the official record.",
+            FindingKind::RecordedVoteWithoutLists => "Per-state analysis cannot use this resolution; take the votes from the UN Digital Library or the verbatim record if needed.",
+            FindingKind::SponsorNotAState => "For sponsorship analysis, read the entries in the evidence: some are misspelt or split state names whose sponsorship is lost from the lists.",
+            FindingKind::PartialVoteList => "Use the totals for the outcome; do not treat the states missing from the list as absent.",
+            FindingKind::MergedFromFiles => "Nothing to do: a note of where each part came from.",
+            FindingKind::SourcesDisagree => "Check the totals against the official record.",
+            FindingKind::PermanentMemberFlagWrong => "Ignore the flag: permanent membership comes from the Charter (Art. 23(1)) and data/membership.",
+            FindingKind::WithoutVoteRecordedAsYes => "Count the resolution as adopted without a vote, not as unanimous.",
+        }
+    }
 }

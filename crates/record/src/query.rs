@@ -521,3 +521,236 @@ impl Store {
         Ok(n)
     }
 }
+
+/// Whether a filter selects everything (then the export carries every import, alias and
+/// document, and the findings that belong to no decision).
+fn is_everything(f: &Filter) -> bool {
+    f.body.is_none() && f.from.is_none() && f.to.is_none() && f.issue.is_none() && f.kinds.is_empty()
+}
+
+impl Store {
+    /// Plenary's own NDJSON export, line by line (the layout is documented in
+    /// [`crate::sources::plenary`]): every table of the record that an import writes, so that
+    /// [`Store::restore_plenary`] into an empty database gives back the same record.
+    ///
+    /// Deterministic: integers order the lines and strings are sorted here, not by the
+    /// database's collation, so that SQLite and PostgreSQL give the same bytes. Votes are
+    /// streamed (one decision's rows in memory at a time); decisions, their sources and the
+    /// findings are read whole (tens of thousands of rows for the bundled record).
+    pub async fn export_plenary(&self, filter: &Filter, mut each: impl FnMut(&crate::sources::plenary::Line) -> Result<(), StoreError>) -> Result<u64, StoreError> {
+        use crate::sources::plenary::*;
+        use futures_util::TryStreamExt;
+        use std::collections::{BTreeMap, BTreeSet, HashSet};
+        let everything = is_everything(filter);
+        let (w, vals) = where_clause(filter, 1);
+        let bind_all = |sql: String| {
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for v in &vals {
+                q = q.bind(v.clone());
+            }
+            q
+        };
+        // Decisions, with their issues and sources.
+        let mut decisions: Vec<DecisionLine> = Vec::new();
+        for r in bind_all(format!(
+            "SELECT d.id, d.body, d.date, d.session, d.symbol, d.draft, d.meeting, d.title, d.description, d.kind, d.amends, d.important, d.adoption, d.rcid, d.outcome, d.outcome_explanation, d.import_id FROM decisions d{w} ORDER BY d.id"
+        ))
+        .fetch_all(&self.pool)
+        .await?
+        {
+            decisions.push(DecisionLine {
+                decision_id: r.try_get(0)?,
+                body: r.try_get(1)?,
+                date: r.try_get(2)?,
+                session: r.try_get(3)?,
+                symbol: r.try_get(4)?,
+                draft: r.try_get(5)?,
+                meeting: r.try_get(6)?,
+                title: r.try_get(7)?,
+                description: r.try_get(8)?,
+                kind: r.try_get(9)?,
+                amends: r.try_get(10)?,
+                important: r.try_get::<Option<i64>, _>(11)?.map(|v| v != 0),
+                adoption: r.try_get(12)?,
+                rcid: r.try_get(13)?,
+                outcome: r.try_get(14)?,
+                outcome_explanation: r.try_get(15)?,
+                import_id: r.try_get(16)?,
+                issues: Vec::new(),
+                sources: Vec::new(),
+            });
+        }
+        let index: HashMap<i64, usize> = decisions.iter().enumerate().map(|(i, d)| (d.decision_id, i)).collect();
+        for r in bind_all(format!("SELECT i.decision_id, i.issue FROM decision_issues i JOIN decisions d ON d.id = i.decision_id{w}")).fetch_all(&self.pool).await? {
+            if let Some(&k) = index.get(&r.try_get::<i64, _>(0)?) {
+                decisions[k].issues.push(r.try_get(1)?);
+            }
+        }
+        for r in bind_all(format!(
+            "SELECT s.decision_id, s.source, s.source_key, s.import_id, s.file, s.line, i.sha256, s.published_yes, s.published_no, s.published_abstain, s.published_non_voting, s.published_outcome \
+             FROM decision_sources s JOIN imports i ON i.id = s.import_id JOIN decisions d ON d.id = s.decision_id{w}"
+        ))
+        .fetch_all(&self.pool)
+        .await?
+        {
+            if let Some(&k) = index.get(&r.try_get::<i64, _>(0)?) {
+                decisions[k].sources.push(SourceLine {
+                    source: r.try_get(1)?,
+                    source_key: r.try_get(2)?,
+                    import_id: r.try_get(3)?,
+                    file: r.try_get(4)?,
+                    line: r.try_get(5)?,
+                    version: r.try_get(6)?,
+                    published_yes: r.try_get(7)?,
+                    published_no: r.try_get(8)?,
+                    published_abstain: r.try_get(9)?,
+                    published_non_voting: r.try_get(10)?,
+                    published_outcome: r.try_get(11)?,
+                    votes: Vec::new(),
+                });
+            }
+        }
+        for d in &mut decisions {
+            d.issues.sort();
+            // The first source first (the one whose rows are the decision's votes), then in
+            // import order: the order the importer met them.
+            let first = d.import_id;
+            d.sources.sort_by(|a, b| (a.import_id != first, a.import_id, &a.source, &a.source_key).cmp(&(b.import_id != first, b.import_id, &b.source, &b.source_key)));
+        }
+
+        // The imports, aliases and documents these decisions need.
+        let mut import_ids: BTreeSet<i64> = BTreeSet::new();
+        for d in &decisions {
+            import_ids.insert(d.import_id);
+            import_ids.extend(d.sources.iter().map(|s| s.import_id));
+        }
+        let decision_ids: HashSet<i64> = index.keys().copied().collect();
+        let mut findings: Vec<FindingLine> = Vec::new();
+        for r in sqlx::query("SELECT id, source, import_id, decision_id, kind, message, evidence, file, line, version FROM findings ORDER BY id").fetch_all(&self.pool).await? {
+            let decision_id: Option<i64> = r.try_get(3)?;
+            let keep = match decision_id {
+                Some(d) => decision_ids.contains(&d),
+                None => everything,
+            };
+            if !keep {
+                continue;
+            }
+            let ev: String = r.try_get(6)?;
+            let evidence = serde_json::from_str(&ev).map_err(|e| StoreError::Invalid(format!("finding {}: its evidence is not JSON ({e})", r.try_get::<i64, _>(0).unwrap_or(0))))?;
+            let import_id: i64 = r.try_get(2)?;
+            import_ids.insert(import_id);
+            findings.push(FindingLine {
+                finding_id: r.try_get(0)?,
+                source: r.try_get(1)?,
+                import_id,
+                decision_id,
+                kind: r.try_get(4)?,
+                message: r.try_get(5)?,
+                evidence,
+                file: r.try_get(7)?,
+                line: r.try_get(8)?,
+                version: r.try_get(9)?,
+            });
+        }
+        let mut imports = Vec::new();
+        for r in sqlx::query("SELECT id, source, file, sha256, imported_at, decisions, votes FROM imports ORDER BY id").fetch_all(&self.pool).await? {
+            let id: i64 = r.try_get(0)?;
+            if everything || import_ids.contains(&id) {
+                imports.push(ImportLine { import_id: id, source: r.try_get(1)?, file: r.try_get(2)?, sha256: r.try_get(3)?, imported_at: r.try_get(4)?, decisions: r.try_get(5)?, votes: r.try_get(6)? });
+            }
+        }
+        let sources: HashSet<&str> = imports.iter().map(|i| i.source.as_str()).collect();
+        let mut aliases = Vec::new();
+        for r in sqlx::query("SELECT source, alias, code FROM state_aliases").fetch_all(&self.pool).await? {
+            let a = AliasLine { source: r.try_get(0)?, alias: r.try_get(1)?, code: r.try_get(2)? };
+            if everything || sources.contains(a.source.as_str()) {
+                aliases.push(a);
+            }
+        }
+        aliases.sort_by(|a, b| (&a.source, &a.alias).cmp(&(&b.source, &b.alias)));
+        let symbols: HashSet<&str> = decisions.iter().flat_map(|d| [d.symbol.as_deref(), d.draft.as_deref()]).flatten().collect();
+        let mut documents: BTreeMap<String, DocumentLine> = BTreeMap::new();
+        for r in sqlx::query("SELECT symbol, body, kind, title FROM documents").fetch_all(&self.pool).await? {
+            let symbol: String = r.try_get(0)?;
+            if everything || symbols.contains(symbol.as_str()) {
+                documents.insert(symbol.clone(), DocumentLine { symbol, body: r.try_get(1)?, kind: r.try_get(2)?, title: r.try_get(3)?, sponsors: Vec::new() });
+            }
+        }
+        for r in sqlx::query("SELECT symbol, state FROM sponsors").fetch_all(&self.pool).await? {
+            if let Some(d) = documents.get_mut(&r.try_get::<String, _>(0)?) {
+                d.sponsors.push(r.try_get(1)?);
+            }
+        }
+
+        let mut meta = Vec::new();
+        if everything {
+            for r in sqlx::query("SELECT key, value FROM meta").fetch_all(&self.pool).await? {
+                meta.push(MetaLine { key: r.try_get(0)?, value: r.try_get(1)? });
+            }
+            meta.sort_by(|a, b| a.key.cmp(&b.key));
+        }
+        let mut n = 0u64;
+        let mut emit = |l: &Line| -> Result<(), StoreError> {
+            n += 1;
+            each(l)
+        };
+        emit(&Line::Header(Header { format: FORMAT.into(), format_version: FORMAT_VERSION }))?;
+        for l in meta {
+            emit(&Line::Meta(l))?;
+        }
+        for l in imports {
+            emit(&Line::Import(l))?;
+        }
+        for l in aliases {
+            emit(&Line::Alias(l))?;
+        }
+        for (_, mut l) in documents {
+            l.sponsors.sort();
+            emit(&Line::Document(l))?;
+        }
+        // Votes in decision order, merged with the decisions as they stream in.
+        let mut rows = bind_all(format!(
+            "SELECT v.decision_id, v.import_id, v.state, v.vote, v.line FROM votes v JOIN decisions d ON d.id = v.decision_id{w} ORDER BY v.decision_id"
+        ))
+        .fetch(&self.pool);
+        let mut pending: Option<(i64, i64, VoteLine)> = None;
+        for mut d in decisions {
+            let mut mine: Vec<(i64, VoteLine)> = Vec::new();
+            loop {
+                if pending.is_none() {
+                    if let Some(r) = rows.try_next().await? {
+                        pending = Some((r.try_get(0)?, r.try_get(1)?, VoteLine { state: r.try_get(2)?, vote: r.try_get(3)?, line: r.try_get(4)? }));
+                    }
+                }
+                match &pending {
+                    Some((id, _, _)) if *id == d.decision_id => {
+                        let (_, imp, v) = pending.take().unwrap_or_else(|| unreachable!());
+                        mine.push((imp, v));
+                    }
+                    Some((id, _, _)) if *id < d.decision_id => {
+                        return Err(StoreError::Invalid(format!("votes of decision {id} came out of order in the export")));
+                    }
+                    _ => break,
+                }
+            }
+            mine.sort_by(|a, b| (a.0, &a.1.state).cmp(&(b.0, &b.1.state)));
+            for (imp, v) in mine {
+                match d.sources.iter_mut().find(|s| s.import_id == imp) {
+                    Some(s) => s.votes.push(v),
+                    None => {
+                        return Err(StoreError::Invalid(format!(
+                            "decision {} has vote rows from import {imp} but no source row from it; the record is inconsistent",
+                            d.decision_id
+                        )));
+                    }
+                }
+            }
+            emit(&Line::Decision(d))?;
+        }
+        drop(rows);
+        for l in findings {
+            emit(&Line::Finding(l))?;
+        }
+        Ok(n)
+    }
+}

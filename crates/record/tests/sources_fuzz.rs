@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use plenary_record::sources::{dgacm, fixtures, sc_archive, undl, Batch, ParseError};
+use plenary_record::sources::{dgacm, fixtures, plenary, sc_archive, undl, Batch, ParseError};
 use plenary_rules::states::Registry;
 use proptest::prelude::*;
 
@@ -55,6 +55,37 @@ fn undl_sc() -> &'static [u8] {
     F.get_or_init(|| std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/undl/sc_layout.csv")).unwrap())
 }
 
+/// A real Plenary export: the unvotes test subset and the ES-11 records imported into a
+/// temporary record and exported as NDJSON (what `plenary import --format plenary` reads).
+fn plenary_export() -> &'static [u8] {
+    static F: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let dir = tempfile::tempdir().unwrap();
+            let store = plenary_record::Store::open(&dir.path().join("f.sqlite").display().to_string()).await.unwrap();
+            let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/unvotes");
+            let unvotes: Vec<(String, Vec<u8>)> = ["un_roll_calls.csv", "un_votes.csv", "un_roll_call_issues.csv"]
+                .iter()
+                .map(|f| (f.to_string(), std::fs::read(here.join(f)).unwrap()))
+                .collect();
+            store.import_files("unvotes", &unvotes, reg()).await.unwrap();
+            store.import_files("dgacm", &[("ES-11.json".to_string(), es11().to_vec())], reg()).await.unwrap();
+            let mut out = Vec::new();
+            store
+                .export_plenary(&Default::default(), |l| {
+                    serde_json::to_writer(&mut out, l).unwrap();
+                    out.push(b'\n');
+                    Ok(())
+                })
+                .await
+                .unwrap();
+            store.close().await;
+            out
+        })
+    })
+}
+
 /// Every parser, on the same bytes.
 fn all_parsers(bytes: &[u8]) -> Vec<Result<Batch, ParseError>> {
     vec![
@@ -64,6 +95,7 @@ fn all_parsers(bytes: &[u8]) -> Vec<Result<Batch, ParseError>> {
         undl::parse_ga("f.csv", bytes, reg()),
         fixtures::parse("f", bytes, reg()),
         fixtures::parse_set(&[("a", bytes), ("b", fixture_votes())], reg()),
+        plenary::parse("f.ndjson", bytes).map(|_| Batch::default()),
     ]
 }
 
@@ -127,11 +159,24 @@ proptest! {
 
     #[test]
     fn truncated_real_files_never_panic(cut in 0.0f64..1.0) {
-        for file in [es11(), sc_sample(), fixture_json(), fixture_votes(), undl_sc()] {
+        for file in [es11(), sc_sample(), fixture_json(), fixture_votes(), undl_sc(), plenary_export()] {
             let at = (file.len() as f64 * cut) as usize;
             for r in all_parsers(&file[..at]) {
                 check_error(&r);
             }
+        }
+    }
+
+    #[test]
+    fn a_truncated_plenary_export_is_an_error_naming_its_last_line(cut in 0.0f64..1.0) {
+        let file = plenary_export();
+        let at = (file.len() as f64 * cut) as usize;
+        let cut_file = &file[..at];
+        // Cut inside a line (not at a line end): that line is broken JSON.
+        if at > 0 && at < file.len() && file[at - 1] != b'\n' && file[at] != b'\n' {
+            let line = cut_file.iter().filter(|&&b| b == b'\n').count() + 1;
+            let err = plenary::parse("f.ndjson", cut_file).expect_err("a line cut in two is not JSON");
+            prop_assert!(err.to_string().starts_with(&format!("f.ndjson:{line}: ")), "{err}");
         }
     }
 
@@ -149,7 +194,7 @@ proptest! {
         len in 0usize..24,
         with in nasty_value(),
     ) {
-        for file in [es11(), sc_sample(), fixture_json(), fixture_votes(), undl_sc()] {
+        for file in [es11(), sc_sample(), fixture_json(), fixture_votes(), undl_sc(), plenary_export()] {
             let mutated = splice(file, at, len, &with);
             for r in all_parsers(&mutated) {
                 check_error(&r);
@@ -160,7 +205,7 @@ proptest! {
     #[test]
     fn mutating_a_value_after_a_key_never_panics(key in 0usize..400, with in nasty_value()) {
         // Replace the value that follows the key-th `":` of a real file: a mutated field.
-        for file in [es11(), sc_sample(), fixture_json()] {
+        for file in [es11(), sc_sample(), fixture_json(), plenary_export()] {
             let positions: Vec<usize> = file.windows(2).enumerate().filter(|(_, w)| w == b"\":").map(|(i, _)| i + 2).collect();
             if positions.is_empty() { continue; }
             let start = positions[key % positions.len()];

@@ -15,7 +15,9 @@ pub struct Args {
     /// Set by `main` from the global `--database` option.
     #[arg(skip)]
     pub db: DbArgs,
-    /// The source format: unvotes, voeten, dgacm, undl-ga, undl-sc, sc-archive, fixtures.
+    /// The source format: unvotes, voeten, dgacm, undl-ga, undl-sc, sc-archive, fixtures, or
+    /// plenary (Plenary's own `export --format ndjson`, restored as exported: ids, provenance,
+    /// outcomes and findings kept; use --no-bundle and a new --database for an exact copy).
     #[arg(long, short, value_parser = clap::builder::PossibleValuesParser::new(FORMATS))]
     pub format: String,
     /// Print the report as JSON.

@@ -9,6 +9,7 @@ use plenary_rules::{Date, StateCode, Vote};
 pub mod common;
 pub mod dgacm;
 pub mod fixtures;
+pub mod plenary;
 pub mod sc_archive;
 pub mod undl;
 pub mod unvotes;
