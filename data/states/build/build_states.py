@@ -76,6 +76,11 @@ for r in rows:
 # where a government lost the seat (a later 'Taiwan' is not China: GA res. 2758 (XXVI)).
 AFTER_TENURE = {'TWN': 'self'}
 
+# The membership list we copied (data/membership/un_member_states.csv) spells four names its own
+# way; the UN's Member States page (https://www.un.org/en/about-us/member-states) and the
+# General Assembly's records write these. The list's spelling stays an alias.
+UN_SPELLING = {'BHS': 'Bahamas', 'CIV': "Côte d'Ivoire", 'GMB': 'Gambia', 'GNB': 'Guinea-Bissau'}
+
 # --- states.csv ------------------------------------------------------------------------
 with open(OUT_STATES, 'w', newline='', encoding='utf-8') as f:
     w = csv.writer(f, lineterminator='\n')
@@ -86,7 +91,7 @@ with open(OUT_STATES, 'w', newline='', encoding='utf-8') as f:
         tag = r['notes'].split(']')[0] + ']'
         seat = tag[len('[predecessor-of:'):-1] if tag.startswith('[predecessor-of:') else ''
         former = 'true' if tag != '[current]' else 'false'
-        w.writerow([code, r['name_en'], a2 or '', num if num is not None else '',
+        w.writerow([code, UN_SPELLING.get(code, r['name_en']), a2 or '', num if num is not None else '',
                     cow_of.get(code, ''), former, seat, r['successor_iso3'],
                     AFTER_TENURE.get(code, 'seat' if seat else '')])
 
