@@ -8,7 +8,8 @@
 //! pair; numpy: pivot each year's votes to one-hot matrices, then matrix products). "End to
 //! end" reads the votes from disk, computes the identical-vote share and writes the long CSV
 //! `period,a,b,value,votes` (Plenary from the gzip'd unvotes files, numpy from the plain CSV
-//! exported here, which is easier to read).
+//! exported here, which is easier to read). The product's own end to end, `plenary matrix`
+//! from the database against pandas reading `plenary export`, is bench/analysis_matrix_e2e.sh.
 
 use plenary_analysis::agree::{matrix_long, write_matrix_csv};
 use plenary_analysis::load::{default_unvotes_dir, load_unvotes};

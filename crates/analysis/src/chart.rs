@@ -20,7 +20,10 @@ use std::fmt::Write as _;
 /// `{a}`, `{b}`, `{state}`, `{measure}`, `{period}` are replaced where they occur.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Labels {
+    /// One pair: `{a}`, `{b}`.
     pub agree_title: String,
+    /// One state against several (named in the legend): `{a}`.
+    pub agree_many_title: String,
     pub partners_title: String,
     pub matrix_title: String,
     pub blocs_title: String,
@@ -37,6 +40,10 @@ pub struct Labels {
     pub interval: String,
     pub no_data: String,
     pub source: String,
+    /// Under the partners' bars: what the number in brackets is.
+    pub votes_in_common: String,
+    /// The decimal separator of the language (a comma in Ukrainian and Russian).
+    pub decimal: char,
     /// Display names of the measures: identical, lijphart, s-score, state-dept.
     pub measures: [String; 4],
 }
@@ -44,7 +51,8 @@ pub struct Labels {
 impl Labels {
     pub fn en() -> Labels {
         Labels {
-            agree_title: "Agreement of {a} with {b} in the General Assembly".into(),
+            agree_title: "Agreement in the General Assembly: {a} and {b}".into(),
+            agree_many_title: "{a}: agreement with other states in the General Assembly".into(),
             partners_title: "Closest and farthest partners of {state}".into(),
             matrix_title: "Agreement between states, {period}".into(),
             blocs_title: "Voting blocs, {period}".into(),
@@ -60,13 +68,16 @@ impl Labels {
             bloc: "Bloc".into(),
             interval: "95% interval".into(),
             no_data: "No votes in common".into(),
-            source: "Source: UN General Assembly roll calls (Voeten, unvotes); Plenary".into(),
+            source: "Source: UN General Assembly recorded votes (Voeten/unvotes to 2019, UN DGACM from 2019); Plenary".into(),
+            votes_in_common: "In brackets: the number of votes in common".into(),
+            decimal: '.',
             measures: ["identical votes".into(), "Lijphart index".into(), "S-score".into(), "State Department coincidence".into()],
         }
     }
     pub fn uk() -> Labels {
         Labels {
-            agree_title: "Збіг голосів {a} і {b} у Генеральній Асамблеї".into(),
+            agree_title: "Збіг голосів у Генеральній Асамблеї: {a} і {b}".into(),
+            agree_many_title: "{a}: збіг голосів з іншими державами в ГА ООН".into(),
             partners_title: "Найближчі та найдальші партнери: {state}".into(),
             matrix_title: "Збіг голосів між державами, {period}".into(),
             blocs_title: "Блоки голосування, {period}".into(),
@@ -82,13 +93,16 @@ impl Labels {
             bloc: "Блок".into(),
             interval: "95% інтервал".into(),
             no_data: "Немає спільних голосувань".into(),
-            source: "Джерело: поіменні голосування Генеральної Асамблеї ООН (Voeten, unvotes); Plenary".into(),
+            source: "Джерело: голосування Генеральної Асамблеї ООН (Voeten/unvotes до 2019 р., DGACM ООН з 2019 р.); Plenary".into(),
+            votes_in_common: "У дужках: кількість спільних голосувань".into(),
+            decimal: ',',
             measures: ["однакові голоси".into(), "індекс Лейпгарта".into(), "S-показник".into(), "збіг за Держдепартаментом".into()],
         }
     }
     pub fn ru() -> Labels {
         Labels {
-            agree_title: "Совпадение голосов {a} и {b} в Генеральной Ассамблее".into(),
+            agree_title: "Совпадение голосов в Генеральной Ассамблее: {a} и {b}".into(),
+            agree_many_title: "{a}: совпадение голосов с другими государствами в ГА ООН".into(),
             partners_title: "Ближайшие и самые далёкие партнёры: {state}".into(),
             matrix_title: "Совпадение голосов между государствами, {period}".into(),
             blocs_title: "Блоки голосования, {period}".into(),
@@ -104,7 +118,9 @@ impl Labels {
             bloc: "Блок".into(),
             interval: "95% интервал".into(),
             no_data: "Нет общих голосований".into(),
-            source: "Источник: поимённые голосования Генеральной Ассамблеи ООН (Voeten, unvotes); Plenary".into(),
+            source: "Источник: голосования Генеральной Ассамблеи ООН (Voeten/unvotes до 2019 г., DGACM ООН с 2019 г.); Plenary".into(),
+            votes_in_common: "В скобках: число общих голосований".into(),
+            decimal: ',',
             measures: ["одинаковые голоса".into(), "индекс Лейпхарта".into(), "S-показатель".into(), "совпадение по Госдепартаменту".into()],
         }
     }
@@ -138,6 +154,8 @@ fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
 /// A minimal SVG document writer.
 struct Svg {
     out: String,
+    /// Decimal separator for numbers shown ([`Labels::decimal`]).
+    decimal: char,
 }
 
 const FONT: &str = "DejaVu Sans, Noto Sans, Arial, Helvetica, sans-serif";
@@ -156,7 +174,7 @@ impl Svg {
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT}">"#
         );
         let _ = write!(out, r##"<rect width="{w}" height="{h}" fill="#ffffff"/>"##);
-        Svg { out }
+        Svg { out, decimal: '.' }
     }
     fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str, width: f64) {
         let _ = write!(self.out, r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{stroke}" stroke-width="{width}"/>"#);
@@ -196,6 +214,12 @@ impl Svg {
             r##"<text x="{x:.1}" y="{y:.1}" font-size="{size}" text-anchor="middle" fill="#333333" transform="rotate(-90 {x:.1} {y:.1})">{}</text>"##,
             esc(s)
         );
+    }
+    /// A number as the language writes it: its decimal separator, and a true minus sign
+    /// (U+2212) rather than a hyphen.
+    fn num(&self, s: &str) -> String {
+        let s = s.replace('-', "\u{2212}");
+        if self.decimal == '.' { s } else { s.replace('.', &self.decimal.to_string()) }
     }
     fn finish(mut self) -> String {
         self.out.push_str("</svg>\n");
@@ -243,12 +267,14 @@ impl Frame {
         for t in ticks(self.yr.0, self.yr.1, 5) {
             let y = self.py(t);
             svg.line(self.x0, y, self.x1, y, "#e5e5e5", 1.0);
-            svg.text(self.x0 - 6.0, y + 4.0, &fmt_tick(t), 11.0, "end", "normal", "#333333");
+            let label = svg.num(&fmt_tick(t));
+            svg.text(self.x0 - 6.0, y + 4.0, &label, 11.0, "end", "normal", "#333333");
         }
         for t in ticks(self.xr.0, self.xr.1, 8) {
             let x = self.px(t);
             svg.line(x, self.y1, x, self.y1 + 4.0, "#333333", 1.0);
-            svg.text(x, self.y1 + 17.0, &fmt_tick(t), 11.0, "middle", "normal", "#333333");
+            let label = svg.num(&fmt_tick(t));
+            svg.text(x, self.y1 + 17.0, &label, 11.0, "middle", "normal", "#333333");
         }
         svg.line(self.x0, self.y1, self.x1, self.y1, "#333333", 1.0);
         svg.line(self.x0, self.y0, self.x0, self.y1, "#333333", 1.0);
@@ -258,7 +284,9 @@ impl Frame {
 }
 
 fn header(svg: &mut Svg, w: f64, h: f64, title: &str, source: &str) {
-    svg.text(24.0, 30.0, title, 17.0, "start", "bold", "#111111");
+    // Bold 17 px text averages about 10 px a character; shrink a long title to fit the width.
+    let size = (17.0f64).min((w - 40.0) / (0.6 * title.chars().count().max(1) as f64)).max(11.0);
+    svg.text(24.0, 30.0, title, (size * 10.0).round() / 10.0, "start", "bold", "#111111");
     svg.text(w - 12.0, h - 10.0, source, 9.5, "end", "normal", "#777777");
 }
 
@@ -280,11 +308,15 @@ fn legend(svg: &mut Svg, x: f64, y: f64, items: &[(String, &str)]) {
     }
 }
 
-/// Agreement over time: one line per pair. `series`: (legend name, values).
+/// Agreement over time: one line per pair. `series`: (legend name, values). `b` names the
+/// second state of a single pair; pass `""` when `a` is set against several states (the title
+/// then names `a` alone and the legend the others).
 pub fn agree_chart(series: &[(String, Vec<PeriodValue>)], a: &str, b: &str, measure: Measure, by_session: bool, labels: &Labels) -> String {
     let (w, h) = (900.0, 480.0);
     let mut svg = Svg::new(w, h);
-    header(&mut svg, w, h, &fill(&labels.agree_title, &[("a", a), ("b", b)]), &labels.source);
+    svg.decimal = labels.decimal;
+    let title = if b.is_empty() { fill(&labels.agree_many_title, &[("a", a)]) } else { fill(&labels.agree_title, &[("a", a), ("b", b)]) };
+    header(&mut svg, w, h, &title, &labels.source);
     let periods: Vec<f64> = series.iter().flat_map(|s| s.1.iter().map(|p| p.period as f64)).collect();
     let (lo, hi) = periods.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |m, p| (m.0.min(*p), m.1.max(*p)));
     let xr = if lo.is_finite() { (lo, hi.max(lo + 1.0)) } else { (0.0, 1.0) };
@@ -320,6 +352,7 @@ pub fn partners_chart(p: &Partners, name: &dyn Fn(StateCode) -> String, measure:
     let rows = p.closest.len() + p.farthest.len();
     let (w, h) = (900.0, 130.0 + 22.0 * rows as f64 + 40.0);
     let mut svg = Svg::new(w, h);
+    svg.decimal = labels.decimal;
     header(&mut svg, w, h, &fill(&labels.partners_title, &[("state", &name(p.state))]), &labels.source);
     let (x0, x1) = (260.0, w - 80.0);
     let (lo, hi) = measure.range();
@@ -331,17 +364,20 @@ pub fn partners_chart(p: &Partners, name: &dyn Fn(StateCode) -> String, measure:
         for pv in list.iter() {
             svg.text(x0 - 8.0, y + 13.0, &name(pv.state), 11.5, "end", "normal", "#222222");
             svg.rect(px(lo.max(0.0).min(hi)), y + 2.0, px(pv.value) - px(lo.max(0.0).min(hi)), 15.0, colour);
-            svg.text(px(pv.value) + 5.0, y + 14.0, &format!("{:.2} ({})", pv.value, pv.votes), 10.5, "start", "normal", "#444444");
+            let value = format!("{} ({})", svg.num(&format!("{:.2}", pv.value)), pv.votes);
+            svg.text(px(pv.value) + 5.0, y + 14.0, &value, 10.5, "start", "normal", "#444444");
             y += 22.0;
         }
         y += 18.0;
     }
     for t in ticks(lo, hi, 5) {
         svg.line(px(t), 86.0, px(t), y - 18.0, "#e5e5e5", 1.0);
-        svg.text(px(t), y - 4.0, &fmt_tick(t), 11.0, "middle", "normal", "#333333");
+        let label = svg.num(&fmt_tick(t));
+        svg.text(px(t), y - 4.0, &label, 11.0, "middle", "normal", "#333333");
     }
     let xlabel = fill(&labels.agreement, &[("measure", labels.measure(measure))]);
     svg.text((x0 + x1) / 2.0, y + 14.0, &xlabel, 12.0, "middle", "normal", "#333333");
+    svg.text(24.0, 52.0, &labels.votes_in_common, 11.0, "start", "normal", "#555555");
     svg.finish()
 }
 
@@ -358,8 +394,10 @@ pub fn matrix_chart(t: &AgreementTable, period: &str, measure: Measure, labels: 
     let n = t.states.len().max(1) as f64;
     let cell = (640.0 / n).clamp(3.0, 22.0);
     let (left, top) = (60.0, 90.0);
-    let (w, h) = (left + cell * n + 140.0, top + cell * n + 50.0);
+    // At least wide enough for the source line under a small table.
+    let (w, h) = ((left + cell * n + 140.0).max(7.0 + 5.2 * labels.source.chars().count() as f64), top + cell * n + 50.0);
     let mut svg = Svg::new(w, h);
+    svg.decimal = labels.decimal;
     header(&mut svg, w, h, &fill(&labels.matrix_title, &[("period", period)]), &labels.source);
     let (lo, hi) = measure.range();
     for (i, row) in t.values.iter().enumerate() {
@@ -389,7 +427,8 @@ pub fn matrix_chart(t: &AgreementTable, period: &str, measure: Measure, labels: 
     }
     for tk in ticks(lo, hi, 4) {
         let y = sy + sh * (1.0 - (tk - lo) / (hi - lo));
-        svg.text(sx + 22.0, y + 4.0, &fmt_tick(tk), 10.5, "start", "normal", "#333333");
+        let label = svg.num(&fmt_tick(tk));
+        svg.text(sx + 22.0, y + 4.0, &label, 10.5, "start", "normal", "#333333");
     }
     svg.text(sx, sy + sh + 20.0, labels.measure(measure), 10.5, "start", "normal", "#333333");
     svg.finish()
@@ -399,6 +438,7 @@ pub fn matrix_chart(t: &AgreementTable, period: &str, measure: Measure, labels: 
 pub fn blocs_chart(b: &Blocs, period: &str, name: &dyn Fn(StateCode) -> String, labels: &Labels) -> String {
     let (w, h) = (900.0, 700.0);
     let mut svg = Svg::new(w, h);
+    svg.decimal = labels.decimal;
     header(&mut svg, w, h, &fill(&labels.blocs_title, &[("period", period)]), &labels.source);
     let span = |f: fn(&crate::blocs::BlocMember) -> f64| {
         let (lo, hi) = b.members.iter().map(f).fold((f64::INFINITY, f64::NEG_INFINITY), |m, v| (m.0.min(v), m.1.max(v)));
@@ -440,6 +480,7 @@ pub fn blocs_chart(b: &Blocs, period: &str, name: &dyn Fn(StateCode) -> String, 
 pub fn idealpoints_chart(points: &[IdealPoint], states: &[StateCode], name: &dyn Fn(StateCode) -> String, labels: &Labels) -> String {
     let (w, h) = (900.0, 520.0);
     let mut svg = Svg::new(w, h);
+    svg.decimal = labels.decimal;
     header(&mut svg, w, h, &labels.idealpoints_title, &labels.source);
     let chosen: Vec<&IdealPoint> = points.iter().filter(|p| states.contains(&p.state)).collect();
     let (ylo, yhi) = chosen.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |m, p| (m.0.min(p.lower), m.1.max(p.upper)));

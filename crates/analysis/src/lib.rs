@@ -1,11 +1,18 @@
 //! # plenary-analysis: what the record says about who stands where
 //!
-//! Reads roll calls ([`input::RollCall`], fed by `plenary-record` or by [`load`] from the
-//! Voeten/unvotes files) and answers: how often two states agree (four published measures),
+//! Reads roll calls ([`input::RollCall`]) and answers: how often two states agree (four published measures),
 //! who a state's closest partners are, which blocs form, where each state stands on the main
 //! dimension of conflict year by year (dynamic ideal points), and draws it as SVG.
 //!
 //! Invariant: the analysis reads a snapshot of the record and never writes it.
+//!
+//! Where the roll calls come from: the product (the `plenary` verbs, the server) reads them
+//! only from the record, `plenary_record::Store::roll_calls`, converted in the CLI's adapter
+//! (`crates/cli/src/cmd/agree.rs`, `to_analysis`). [`load`] reads the raw unvotes files and
+//! remains for what must start from Voeten's own files: the validation against the published
+//! agreement scores and ideal points (keyed by his rcids, `tests/data.rs`), the in-memory
+//! computation benchmarks against numpy, and the charts example; nothing in the product calls
+//! it.
 //!
 //! ```no_run
 //! use plenary_analysis::{load, matrix::{VoteMatrix, Filter, By, Continuity}, measures::Measure, agree};

@@ -1,7 +1,9 @@
 //! Reads the unvotes CSV files (Voeten's General Assembly roll calls 1946 to January 2020, as
 //! released in D. Robinson's `unvotes` package) into [`RollCall`]s.
 //!
-//! Used by tests and benchmarks; the product reads roll calls from the record instead. State
+//! Used only by the validation tests, the computation benchmarks and the charts example,
+//! which start from Voeten's own files; the product (every `plenary` verb) reads roll calls
+//! from the record (`plenary_record::Store::roll_calls`) instead. State
 //! codes: the files give ISO 3166-1 alpha-2 codes; [`iso3_for`] turns them into the code of the
 //! seat holder on the vote's date (SUN for the USSR until 1991-12-24, TWN for the Republic of
 //! China, YUG/SCG/SRB for Yugoslavia's line), following data/membership/README.md.
