@@ -26,10 +26,18 @@ pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime")
 }
 
-/// Opens the record, loading the bundled record first if this database has never had it.
+/// The meta key `import --no-bundle` sets: this record was built by hand from chosen files, so
+/// the verbs must not pour the bundled record into it behind the user's back (`plenary init`
+/// still loads it when asked).
+pub const BUNDLE_DECLINED: &str = "bundle_declined";
+
+/// Opens the record, loading the bundled record first if this database has never had it (and
+/// its owner has not declined it with `import --no-bundle`).
 pub async fn open(db: &DbArgs) -> Result<Store, StoreError> {
     let store = Store::open(&db.url()).await?;
-    crate::cmd::init::ensure_bundle(&store, false).await?;
+    if store.meta(BUNDLE_DECLINED).await?.is_none() {
+        crate::cmd::init::ensure_bundle(&store, false).await?;
+    }
     Ok(store)
 }
 

@@ -23,7 +23,8 @@ pub struct Args {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Do not load the bundled record first (import into an empty record).
+    /// Do not load the bundled record first (import into an empty record); later verbs on this
+    /// record will not load it either (`plenary init` does, when asked).
     #[arg(long)]
     pub no_bundle: bool,
     /// The files (all files of one source that belong together, e.g. the three unvotes files).
@@ -43,6 +44,18 @@ pub fn run(args: Args) -> ExitCode {
             Ok(r) => r,
             Err(e) => return db::fail("import", &e),
         };
+        if args.no_bundle {
+            // Remember the choice, so that `show`, `check`... on this record do not load the
+            // bundle into it later (a restored full export carries the bundle's stamp instead).
+            let marked = match store.bundle_loaded().await {
+                Ok(true) => Ok(()),
+                Ok(false) => store.set_meta(db::BUNDLE_DECLINED, "1").await,
+                Err(e) => Err(e),
+            };
+            if let Err(e) = marked {
+                return db::fail("import", &e);
+            }
+        }
         store.close().await;
         if args.json {
             println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
