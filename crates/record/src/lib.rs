@@ -10,6 +10,7 @@ pub mod bundle;
 pub mod fidelity;
 pub mod formats;
 pub mod import;
+pub mod live;
 pub mod query;
 pub mod sources;
 pub mod store;

@@ -29,6 +29,7 @@ pub mod decide;
 pub mod majority;
 pub mod order;
 pub mod states;
+pub mod veto_debate;
 pub mod vote;
 
 pub use ballot::{Ballot, Tally, VoteRecord};

@@ -59,6 +59,9 @@ pub fn routes() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(get_question))
         .routes(routes!(cast_vote))
         .routes(routes!(close_vote))
+        .routes(routes!(enter_tally))
+        .routes(routes!(scheduled))
+        .routes(routes!(make_statement, list_statements))
         .routes(routes!(board))
         .split_for_parts()
 }
@@ -222,6 +225,24 @@ async fn close_vote(State(state): State<AppState>, actor: Actor, ApiPath(id): Ap
     Ok(Json(meeting::close_vote(&state, &actor, id).await?))
 }
 
+/// The presiding officer closes a vote by show of hands (GA rule 87) by entering its counts;
+/// the engine decides from the tally. Refused on a recorded vote, and from anyone but this
+/// meeting's presiding officer.
+#[utoipa::path(post, path = "/api/questions/{id}/tally", tag = "votes", params(("id" = i64, Path)), request_body = ShowOfHandsTally,
+    security(("bearer" = [])),
+    responses((status = 200, body = QuestionView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn enter_tally(State(state): State<AppState>, actor: Actor, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<ShowOfHandsTally>) -> Result<Json<QuestionView>, ApiError> {
+    Ok(Json(meeting::enter_tally(&state, &actor, id, req).await?))
+}
+
+/// The meetings an assembly must hold (public): the General Assembly's debate on each veto
+/// cast in the Security Council, with its deadline (A/RES/76/262, para. 1).
+#[utoipa::path(get, path = "/api/assemblies/{id}/scheduled", tag = "assemblies", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<ScheduledView>), (status = 404, body = ErrorBody)))]
+async fn scheduled(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Json<Vec<ScheduledView>>, ApiError> {
+    Ok(Json(meeting::scheduled(&state.db, id).await?))
+}
+
 /// The live board (Server-Sent Events): first a `snapshot` (a MeetingView), then each event of
 /// the meeting as it is committed (`vote_cast`, `vote_opened`, `vote_closed`, ...; the SSE id is
 /// the event's number). `resync` means events were missed: fetch `/api/meetings/{id}` again.
@@ -249,4 +270,20 @@ async fn board(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Resu
             let _ = shutdown.wait_for(|stop| *stop).await;
         });
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+}
+
+/// A delegation explains its vote (before or after the voting), or states after the vote how it
+/// intended to vote: noted, the result unchanged.
+#[utoipa::path(post, path = "/api/documents/{id}/statements", tag = "votes", params(("id" = i64, Path)), request_body = NewStatement,
+    security(("bearer" = [])),
+    responses((status = 201, body = StatementView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn make_statement(State(state): State<AppState>, actor: Actor, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<NewStatement>) -> Result<(axum::http::StatusCode, Json<StatementView>), ApiError> {
+    Ok((axum::http::StatusCode::CREATED, Json(meeting::make_statement(&state, &actor, id, req).await?)))
+}
+
+/// The statements made on a document (public).
+#[utoipa::path(get, path = "/api/documents/{id}/statements", tag = "votes", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<StatementView>), (status = 404, body = ErrorBody)))]
+async fn list_statements(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Json<Vec<StatementView>>, ApiError> {
+    Ok(Json(meeting::statements(&state.db, id).await?))
 }

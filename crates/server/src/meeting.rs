@@ -146,6 +146,17 @@ pub struct DocumentView {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct PutQuestion {
     pub document_id: i64,
+    /// The chair proposes adoption without a vote ("May I take it that the Assembly wishes to
+    /// adopt ..."), no member asking for a vote: the question is decided at once, adopted, and
+    /// recorded with no votes.
+    #[serde(default)]
+    pub without_vote: bool,
+    /// "recorded" (the default: each delegation casts its own vote, recorded by name) or
+    /// "show_of_hands" (GA rule 87, and the Security Council's usual way of voting: no
+    /// delegation casts a vote on the server; the chair enters the counts with
+    /// `POST /api/questions/{id}/tally`, and no state's vote is recorded).
+    #[serde(default)]
+    pub method: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -179,9 +190,13 @@ pub struct DecisionView {
     pub outcome: String,
     pub vetoed_by: Vec<String>,
     pub yes: u64,
-    pub no: u64,
-    pub abstain: u64,
-    pub non_voting: u64,
+    /// `null` only for a vote by show of hands whose negative votes were not reported (a
+    /// replayed source that gives only some counts).
+    pub no: Option<u64>,
+    /// As `no`.
+    pub abstain: Option<u64>,
+    /// Present and not voting; `null` when a show-of-hands count was not reported.
+    pub non_voting: Option<u64>,
     pub absent: u64,
     pub required: u64,
     pub reason: String,
@@ -198,6 +213,8 @@ pub struct QuestionView {
     pub question: String,
     /// open or closed.
     pub status: String,
+    /// recorded or show_of_hands.
+    pub method: String,
     /// The text being voted on: the draft's paragraphs, or for an amendment the paragraphs of
     /// the draft it amends.
     pub paragraphs: Vec<String>,
@@ -347,6 +364,7 @@ fn subject_of(kind: &str) -> Subject {
 }
 
 struct MeetingRow {
+    id: i64,
     assembly_id: i64,
     chair_account_id: i64,
     status: String,
@@ -359,6 +377,7 @@ async fn meeting_row(conn: &mut sqlx::AnyConnection, meeting_id: i64) -> Result<
         .await?
         .ok_or_else(|| ApiError::not_found("meeting", meeting_id))?;
     Ok(MeetingRow {
+        id: meeting_id,
         assembly_id: r.try_get("assembly_id")?,
         chair_account_id: r.try_get("chair_account_id")?,
         status: r.try_get("status")?,
@@ -830,10 +849,24 @@ pub async fn open_vote(state: &AppState, actor: &Actor, meeting_id: i64, req: Pu
         doc.paragraphs.clone()
     };
     let now = crate::now();
-    let row = sqlx::query("INSERT INTO live_questions (meeting_id, document_id, status, opened_at) VALUES ($1, $2, 'open', $3) RETURNING id")
+    let method = match req.method.as_deref() {
+        None | Some(METHOD_RECORDED) => METHOD_RECORDED,
+        Some(METHOD_SHOW_OF_HANDS) => METHOD_SHOW_OF_HANDS,
+        Some(other) => {
+            return Err(ApiError::bad_request("invalid_method", format!("{other:?} is not a way of voting: expected recorded or show_of_hands")).field("method"));
+        }
+    };
+    if req.without_vote {
+        if req.method.is_some() {
+            return Err(ApiError::bad_request("unexpected_field", "a decision without a vote has no method of voting").field("method"));
+        }
+        return adopt_without_vote(state, actor, change, &m, meeting_id, doc, paragraphs, now).await;
+    }
+    let row = sqlx::query("INSERT INTO live_questions (meeting_id, document_id, status, opened_at, method) VALUES ($1, $2, 'open', $3, $4) RETURNING id")
         .bind(meeting_id)
         .bind(doc.id)
         .bind(&now)
+        .bind(method)
         .fetch_one(change.conn())
         .await?;
     let id: i64 = row.try_get("id")?;
@@ -844,6 +877,7 @@ pub async fn open_vote(state: &AppState, actor: &Actor, meeting_id: i64, req: Pu
         kind: doc.kind.clone(),
         question: doc.question.clone(),
         status: "open".into(),
+        method: method.into(),
         paragraphs,
         edits: doc.edits.clone(),
         votes: BTreeMap::new(),
@@ -852,6 +886,206 @@ pub async fn open_vote(state: &AppState, actor: &Actor, meeting_id: i64, req: Pu
     };
     state.commit(change, "vote_opened", Some(meeting_id), Some(actor.account_id), json!({"question": view})).await?;
     Ok(view)
+}
+
+/// Adoption without a vote: the chair proposes it and, no member asking for a vote, the
+/// proposal is adopted at once. The practice is the General Assembly's (the conclusions of the
+/// Special Committee on the Rationalization of the Procedures of the General Assembly, annexed
+/// to its rules of procedure, para. 104, on adoption by consensus) and the Council's (a
+/// presidential proposal adopted without objection). The question is opened and closed in one
+/// change, with one `vote_closed` event, so the board and `plenary verify` treat it like any
+/// other decision; the record stores it with adoption `without-vote` and no positions.
+#[allow(clippy::too_many_arguments)]
+async fn adopt_without_vote(
+    state: &AppState,
+    actor: &Actor,
+    mut change: Change,
+    m: &MeetingRow,
+    meeting_id: i64,
+    doc: DocumentView,
+    paragraphs: Vec<String>,
+    now: String,
+) -> Result<QuestionView, ApiError> {
+    let what = match doc.kind.as_str() {
+        "amendment" => "amendment",
+        "motion" => "motion",
+        _ => "draft resolution",
+    };
+    let decision = DecisionView {
+        outcome: "adopted".into(),
+        vetoed_by: Vec::new(),
+        yes: 0,
+        no: Some(0),
+        abstain: Some(0),
+        non_voting: Some(0),
+        absent: 0,
+        required: 0,
+        reason: "adopted-without-a-vote".into(),
+        rule: "adoption without a vote: rules of procedure of the General Assembly, annex (A/520/Rev.20), para. 104; Security Council practice".into(),
+        announcement: format!("The {what} {} was adopted without a vote.", doc.symbol),
+    };
+    let decision_json = serde_json::to_string(&decision).expect("a decision serialises");
+    let row = sqlx::query(
+        "INSERT INTO live_questions (meeting_id, document_id, status, opened_at, closed_at, decision_json) VALUES ($1, $2, 'closed', $3, $3, $4) RETURNING id",
+    )
+    .bind(meeting_id)
+    .bind(doc.id)
+    .bind(&now)
+    .bind(&decision_json)
+    .fetch_one(change.conn())
+    .await?;
+    let question_id: i64 = row.try_get("id")?;
+    sqlx::query("UPDATE live_documents SET status = 'adopted' WHERE id = $1").bind(doc.id).execute(change.conn()).await?;
+    let mut amended = Value::Null;
+    if let Some(target) = doc.amends {
+        let t = document(change.conn(), target).await?;
+        let text = apply_edits(&paragraphs, &doc.edits)
+            .map_err(|e| ApiError::conflict("amendment_no_longer_applies", format!("{} no longer applies to {}: {e}", doc.symbol, t.symbol)))?;
+        sqlx::query("UPDATE live_documents SET paragraphs_json = $1, revision = revision + 1 WHERE id = $2")
+            .bind(serde_json::to_string(&text).expect("strings serialise"))
+            .bind(target)
+            .execute(change.conn())
+            .await?;
+        amended = json!({"document_id": target, "symbol": t.symbol, "revision": t.revision + 1, "paragraphs": text});
+    }
+    let seq = change.seq();
+    let record_id = enter_into_record(change.conn(), &state.db, m.assembly_id, meeting_id, &doc, &decision, None, BTreeMap::new(), "without_vote", seq).await?;
+    state
+        .commit(
+            change,
+            "vote_closed",
+            Some(meeting_id),
+            Some(actor.account_id),
+            json!({"question_id": question_id, "document_id": doc.id, "symbol": doc.symbol, "decision": decision, "positions": {}, "amended": amended,
+                   "without_vote": true, "record_decision_id": record_id}),
+        )
+        .await?;
+    question_view(&state.db, question_id).await
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct NewStatement {
+    /// "explanation_before" (while the document is not yet decided and no vote on it is open),
+    /// "explanation_after" (once it is decided), or "intended_vote" (once it is decided: how
+    /// the delegation meant to vote).
+    pub kind: String,
+    /// For "intended_vote": Y, N or A.
+    #[serde(default)]
+    pub vote: Option<String>,
+    /// What the delegation says.
+    #[serde(default)]
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StatementView {
+    pub id: i64,
+    pub document_id: i64,
+    pub state: String,
+    pub kind: String,
+    pub vote: Option<String>,
+    pub text: String,
+    pub seq: i64,
+    /// For an intended vote: the decision as it stands, which the statement does not change.
+    pub decision: Option<DecisionView>,
+}
+
+/// A delegation's statement about a vote on a document: an explanation of vote before or after
+/// the voting (GA rule 88: the President may permit members to explain their votes, before or
+/// after the voting, but not while it is under way), or, after the vote, the statement that it
+/// intended to vote otherwise, which is noted in the record and leaves the result unchanged
+/// (the voting is over once the result is announced, GA rule 88). Only a delegation of the
+/// meeting's assembly makes one, for its own state.
+pub async fn make_statement(state: &AppState, actor: &Actor, document_id: i64, req: NewStatement) -> Result<StatementView, ApiError> {
+    actor.require(Role::Delegation, "make a statement on a vote")?;
+    let code = actor.state.clone().ok_or_else(|| ApiError::forbidden("not_your_state", "your account represents no state"))?;
+    let vote = match (req.kind.as_str(), req.vote.as_deref()) {
+        ("intended_vote", Some(v @ ("Y" | "N" | "A"))) => Some(v.to_string()),
+        ("intended_vote", other) => {
+            return Err(ApiError::bad_request("invalid_vote", format!("{other:?} is not a vote: an intended vote is Y (yes), N (no) or A (abstain)")).field("vote"));
+        }
+        ("explanation_before" | "explanation_after", None) => None,
+        ("explanation_before" | "explanation_after", Some(_)) => {
+            return Err(ApiError::bad_request("unexpected_field", "only an intended vote carries a vote").field("vote"));
+        }
+        (other, _) => {
+            return Err(ApiError::bad_request(
+                "invalid_kind",
+                format!("{other:?} is not a kind of statement: expected explanation_before, explanation_after or intended_vote"),
+            )
+            .field("kind"));
+        }
+    };
+    if vote.is_none() && req.text.trim().is_empty() {
+        return Err(ApiError::bad_request("missing_field", "an explanation of vote needs its text").field("text"));
+    }
+    let mut change = Change::begin(&state.db).await?;
+    let doc = document(change.conn(), document_id).await?;
+    let m = meeting_row(change.conn(), doc.meeting_id).await?;
+    if actor.assembly_id != Some(m.assembly_id) {
+        return Err(ApiError::forbidden("not_your_assembly", "your delegation does not sit in this meeting's assembly"));
+    }
+    let open = sqlx::query("SELECT id FROM live_questions WHERE document_id = $1 AND status = 'open'").bind(document_id).fetch_optional(change.conn()).await?;
+    if open.is_some() {
+        return Err(ApiError::conflict("vote_in_progress", format!("the vote on {} is under way: no statement may interrupt it (GA rule 88)", doc.symbol)));
+    }
+    let decided = doc.status != "tabled";
+    match (req.kind.as_str(), decided) {
+        ("explanation_before", true) => {
+            return Err(ApiError::conflict("already_decided", format!("{} was already decided: explain the vote after it", doc.symbol)).field("kind"));
+        }
+        ("explanation_after" | "intended_vote", false) => {
+            return Err(ApiError::conflict("not_yet_decided", format!("{} has not been voted on yet", doc.symbol)).field("kind"));
+        }
+        _ => {}
+    }
+    let decision: Option<DecisionView> = if decided {
+        let r = sqlx::query("SELECT decision_json FROM live_questions WHERE document_id = $1 AND status = 'closed' ORDER BY id DESC LIMIT 1")
+            .bind(document_id)
+            .fetch_optional(change.conn())
+            .await?;
+        r.and_then(|r| r.try_get::<Option<String>, _>("decision_json").ok().flatten()).and_then(|d| serde_json::from_str(&d).ok())
+    } else {
+        None
+    };
+    let seq = change.seq();
+    let row = sqlx::query("INSERT INTO live_statements (document_id, state_code, kind, vote, text, event_seq) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+        .bind(document_id)
+        .bind(&code)
+        .bind(&req.kind)
+        .bind(vote.clone())
+        .bind(req.text.trim())
+        .bind(seq)
+        .fetch_one(change.conn())
+        .await?;
+    let id: i64 = row.try_get("id")?;
+    let view = StatementView { id, document_id, state: code, kind: req.kind.clone(), vote, text: req.text.trim().to_string(), seq, decision };
+    state.commit(change, "statement", Some(doc.meeting_id), Some(actor.account_id), json!({"statement": view, "symbol": doc.symbol})).await?;
+    Ok(view)
+}
+
+/// The statements made on a document, in the order made (public).
+pub async fn statements(db: &Db, document_id: i64) -> Result<Vec<StatementView>, ApiError> {
+    let mut conn = db.pool.acquire().await?;
+    document(&mut conn, document_id).await?;
+    let rows = sqlx::query("SELECT id, state_code, kind, vote, text, event_seq FROM live_statements WHERE document_id = $1 ORDER BY id")
+        .bind(document_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(StatementView {
+                id: r.try_get("id")?,
+                document_id,
+                state: r.try_get("state_code")?,
+                kind: r.try_get("kind")?,
+                vote: r.try_get("vote")?,
+                text: r.try_get("text")?,
+                seq: r.try_get("event_seq")?,
+                decision: None,
+            })
+        })
+        .collect()
 }
 
 /// A delegation casts, or changes, its state's vote. Refused unless: the caller is that state's
@@ -876,7 +1110,7 @@ pub async fn cast_vote(state: &AppState, actor: &Actor, question_id: i64, code: 
     let mut change = Change::begin(&state.db).await?;
     // One read for every check: the question, the member, its attendance and its current vote.
     let q = sqlx::query(
-        "SELECT q.meeting_id, q.status, m.assembly_id, mem.art19_without_vote, att.present, v.vote AS previous \
+        "SELECT q.meeting_id, q.status, q.method, m.assembly_id, mem.art19_without_vote, att.present, v.vote AS previous \
          FROM live_questions q JOIN live_meetings m ON m.id = q.meeting_id \
          LEFT JOIN live_members mem ON mem.assembly_id = m.assembly_id AND mem.state_code = $2 \
          LEFT JOIN live_attendance att ON att.meeting_id = q.meeting_id AND att.state_code = $2 \
@@ -899,6 +1133,13 @@ pub async fn cast_vote(state: &AppState, actor: &Actor, question_id: i64, code: 
     }
     if status != "open" {
         return Err(ApiError::conflict("vote_closed", format!("the vote on question {question_id} is closed")));
+    }
+    let method: String = q.try_get("method")?;
+    if method == METHOD_SHOW_OF_HANDS {
+        return Err(ApiError::conflict(
+            "show_of_hands",
+            format!("question {question_id} is put to a vote by show of hands (GA rule 87): no vote is recorded by name; the chair enters the counts"),
+        ));
     }
     match without_vote {
         None => return Err(ApiError::forbidden("not_a_member", format!("{code} is not a member of this assembly"))),
@@ -955,34 +1196,23 @@ async fn counts(conn: &mut sqlx::AnyConnection, question_id: i64) -> Result<Coun
     Ok(c)
 }
 
-/// The presiding officer closes the vote. The engine decides on every member's position:
-/// each vote cast; a member present that did not vote is non-voting; one not present is
-/// absent. An adopted amendment is applied to the draft it amends (a new revision).
+/// The presiding officer closes a recorded vote. The engine decides on every member's
+/// position: each vote cast; a member present that did not vote is non-voting; one not present
+/// is absent. An adopted amendment is applied to the draft it amends (a new revision). A vote
+/// by show of hands is closed by entering its counts instead ([`enter_tally`]).
 pub async fn close_vote(state: &AppState, actor: &Actor, question_id: i64) -> Result<QuestionView, ApiError> {
     let mut change = Change::begin(&state.db).await?;
-    let q = sqlx::query("SELECT meeting_id, document_id, status FROM live_questions WHERE id = $1")
-        .bind(question_id)
-        .fetch_optional(change.conn())
-        .await?
-        .ok_or_else(|| ApiError::not_found("question", question_id))?;
-    let meeting_id: i64 = q.try_get("meeting_id")?;
-    let document_id: i64 = q.try_get("document_id")?;
-    let status: String = q.try_get("status")?;
-    let m = meeting_row(change.conn(), meeting_id).await?;
-    require_chair_of(actor, &m, "close the vote")?;
-    if status != "open" {
-        return Err(ApiError::conflict("vote_closed", format!("the vote on question {question_id} is already closed")));
+    let (meeting_id, document_id, m, method) = open_question(change.conn(), actor, question_id, "close the vote").await?;
+    if method == METHOD_SHOW_OF_HANDS {
+        return Err(ApiError::conflict(
+            "show_of_hands",
+            format!("question {question_id} is put to a vote by show of hands: enter its counts with POST /api/questions/{question_id}/tally"),
+        ));
     }
     let (body, _) = load_body(change.conn(), m.assembly_id).await?;
     let doc = document(change.conn(), document_id).await?;
     let votes = question_votes(change.conn(), question_id).await?;
-    let present: BTreeSet<String> = sqlx::query("SELECT state_code FROM live_attendance WHERE meeting_id = $1 AND present = 1")
-        .bind(meeting_id)
-        .fetch_all(change.conn())
-        .await?
-        .iter()
-        .map(|r| r.try_get::<String, _>("state_code"))
-        .collect::<Result<_, _>>()?;
+    let present = present_members(change.conn(), meeting_id).await?;
     let mut positions = Vec::new();
     for member in body.members() {
         let code = member.code.to_string();
@@ -995,23 +1225,214 @@ pub async fn close_vote(state: &AppState, actor: &Actor, question_id: i64) -> Re
     }
     let ballot = Ballot::from_votes(positions).map_err(|e| ApiError::internal(e.to_string()))?;
     let kind = parse_question_kind(&doc.question)?;
-    let mut question = plenary_rules::Question::new(kind).about(subject_of(&doc.kind));
-    question.symbol = Some(doc.symbol.clone());
+    let question = question_of(&doc, kind);
     let d = plenary_rules::decide(&body, &question, &ballot)
         .map_err(|e| ApiError::conflict("cannot_decide", format!("the engine cannot decide this question: {e}")))?;
-    let decision = DecisionView {
+    let decision = decision_view(&d, Some(d.no), Some(d.abstain));
+    let full: BTreeMap<String, String> = ballot_positions(&ballot).into_iter().map(|(k, v)| (k, v.to_string())).collect();
+    conclude(state, actor, change, &m, question_id, doc, &body, kind, decision, full, METHOD_RECORDED).await
+}
+
+/// The counts of a vote by show of hands, as the presiding officer announces them.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShowOfHandsTally {
+    pub yes: u64,
+    /// `null` (or left out) only where the source of a replayed vote does not report it: the
+    /// engine then decides for every value it could take and refuses if the outcome depends
+    /// on it. A presiding officer in a live meeting enters it.
+    #[serde(default)]
+    pub no: Option<u64>,
+    /// As `no`.
+    #[serde(default)]
+    pub abstain: Option<u64>,
+    /// In a body with the veto: the permanent members that voted no (Charter Art. 27(3)).
+    /// Needed when a substantive question has enough affirmative votes and some negative ones;
+    /// `[]` declares that no permanent member voted no.
+    #[serde(default)]
+    pub vetoed_by: Option<Vec<String>>,
+}
+
+/// The presiding officer closes a vote taken by show of hands by entering its counts (GA rule
+/// 87: "The General Assembly shall normally vote by show of hands or by standing, but any
+/// representative may request a recorded vote"; the Security Council also votes by show of
+/// hands, SC provisional rules of procedure and practice). The engine decides from the tally
+/// (`plenary_rules::VoteRecord::Tally`); the record keeps the counts, the outcome and, for a
+/// veto, who cast it, and no row for any state: a show of hands records no state's vote.
+///
+/// Members present and not counted in any of the three counts are present and not voting.
+/// Refused: from anyone but this meeting's presiding officer; on a recorded vote; counts above
+/// the members present with a vote; a `vetoed_by` naming a state that is not a permanent member
+/// of this body, or more states than the negative votes.
+pub async fn enter_tally(state: &AppState, actor: &Actor, question_id: i64, req: ShowOfHandsTally) -> Result<QuestionView, ApiError> {
+    let mut change = Change::begin(&state.db).await?;
+    let (meeting_id, document_id, m, method) = open_question(change.conn(), actor, question_id, "enter the counts of a vote").await?;
+    if method != METHOD_SHOW_OF_HANDS {
+        return Err(ApiError::conflict(
+            "recorded_vote",
+            format!("question {question_id} is a recorded vote: each delegation casts its own vote and the chair closes it (POST /api/questions/{question_id}/close); counts cannot be entered"),
+        ));
+    }
+    let (body, _) = load_body(change.conn(), m.assembly_id).await?;
+    let doc = document(change.conn(), document_id).await?;
+    let present = present_members(change.conn(), meeting_id).await?;
+    let voters = body.members().filter(|x| present.contains(&x.code.to_string()) && !body.has_no_vote(x.code)).count() as u64;
+    let given = req.yes + req.no.unwrap_or(0) + req.abstain.unwrap_or(0);
+    if given > voters {
+        return Err(ApiError::bad_request(
+            "counts_above_membership",
+            format!("{given} votes counted, but only {voters} members are present with a vote (of {} members)", body.members().count()),
+        )
+        .field("yes"));
+    }
+    let mut vetoed = BTreeSet::new();
+    for s in req.vetoed_by.iter().flatten() {
+        let code = parse_state(s, "vetoed_by")?;
+        match body.members().find(|x| x.code == code) {
+            Some(x) if x.veto => {
+                vetoed.insert(code);
+            }
+            Some(_) => return Err(ApiError::bad_request("not_permanent", format!("{code} is not a permanent member of this body: it has no veto")).field("vetoed_by")),
+            None => return Err(ApiError::bad_request("not_a_member", format!("{code} is not a member of this body")).field("vetoed_by")),
+        }
+        if !present.contains(&code.to_string()) {
+            return Err(ApiError::bad_request("not_present", format!("{code} is not recorded as present: it cast no vote")).field("vetoed_by"));
+        }
+    }
+    let least_no = vetoed.len() as u64;
+    if let Some(no) = req.no
+        && no < least_no
+    {
+        return Err(ApiError::bad_request("counts_contradict_veto", format!("{least_no} permanent members voted no, but the tally has {no} negative votes")).field("no"));
+    }
+    let kind = parse_question_kind(&doc.question)?;
+    let question = question_of(&doc, kind);
+    // Every reading of the counts not given; all must give the same decision.
+    let nos: Vec<u64> = match req.no {
+        Some(n) => vec![n],
+        None => (least_no..=voters.saturating_sub(req.yes + req.abstain.unwrap_or(0))).collect(),
+    };
+    let mut readings: Vec<plenary_rules::Decision> = Vec::new();
+    for no in nos {
+        let rest = voters.saturating_sub(req.yes + no);
+        let abstains: Vec<u64> = match req.abstain {
+            Some(a) => vec![a],
+            None => (0..=rest).collect(),
+        };
+        for abstain in abstains {
+            let tally = plenary_rules::Tally { yes: req.yes, no, abstain, non_voting: voters - req.yes - no - abstain };
+            let mut ballot = Ballot::from_tally(tally);
+            if req.vetoed_by.is_some() {
+                ballot = ballot.with_permanent_against(vetoed.iter().copied());
+            }
+            let d = plenary_rules::decide(&body, &question, &ballot)
+                .map_err(|e| ApiError::conflict("cannot_decide", format!("the engine cannot decide this question from the counts {}-{no}-{abstain}: {e}", req.yes)))?;
+            if let Some(first) = readings.first()
+                && (first.outcome != d.outcome || first.reason != d.reason || first.required != d.required)
+            {
+                return Err(ApiError::conflict(
+                    "counts_needed",
+                    format!(
+                        "the outcome depends on the counts not entered: {}-{}-{} gives {} ({}), {}-{no}-{abstain} gives {} ({}); enter them",
+                        first.yes, first.no, first.abstain, first.outcome.code(), first.reason.code(), req.yes, d.outcome.code(), d.reason.code()
+                    ),
+                ));
+            }
+            if readings.is_empty() {
+                readings.push(d);
+            }
+        }
+    }
+    let d = readings.pop().ok_or_else(|| ApiError::internal("no reading of the counts"))?;
+    let mut decision = decision_view(&d, req.no, req.abstain);
+    if req.no.is_none() || req.abstain.is_none() {
+        // The members present and not voting are known only when all three counts are.
+        decision.non_voting = None;
+        decision.announcement = format!("{} (counts not reported: {})", decision.announcement, not_reported(&req).join(", "));
+    }
+    conclude(state, actor, change, &m, question_id, doc, &body, kind, decision, BTreeMap::new(), METHOD_SHOW_OF_HANDS).await
+}
+
+fn not_reported(t: &ShowOfHandsTally) -> Vec<&'static str> {
+    [("no", t.no.is_none()), ("abstain", t.abstain.is_none())].into_iter().filter(|x| x.1).map(|x| x.0).collect()
+}
+
+/// A question put the usual way: each delegation casts its vote on the server.
+pub const METHOD_RECORDED: &str = "recorded";
+/// A question put to a vote by show of hands (GA rule 87): the chair enters the counts.
+pub const METHOD_SHOW_OF_HANDS: &str = "show_of_hands";
+
+/// The open question `question_id`, checked for the presiding officer: its meeting, document,
+/// meeting row and method.
+async fn open_question(conn: &mut sqlx::AnyConnection, actor: &Actor, question_id: i64, what: &str) -> Result<(i64, i64, MeetingRow, String), ApiError> {
+    let q = sqlx::query("SELECT meeting_id, document_id, status, method FROM live_questions WHERE id = $1")
+        .bind(question_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| ApiError::not_found("question", question_id))?;
+    let meeting_id: i64 = q.try_get("meeting_id")?;
+    let document_id: i64 = q.try_get("document_id")?;
+    let status: String = q.try_get("status")?;
+    let method: String = q.try_get("method")?;
+    let m = meeting_row(conn, meeting_id).await?;
+    require_chair_of(actor, &m, what)?;
+    if status != "open" {
+        return Err(ApiError::conflict("vote_closed", format!("the vote on question {question_id} is already closed")));
+    }
+    Ok((meeting_id, document_id, m, method))
+}
+
+async fn present_members(conn: &mut sqlx::AnyConnection, meeting_id: i64) -> Result<BTreeSet<String>, ApiError> {
+    sqlx::query("SELECT state_code FROM live_attendance WHERE meeting_id = $1 AND present = 1")
+        .bind(meeting_id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get::<String, _>("state_code").map_err(ApiError::from))
+        .collect()
+}
+
+fn question_of(doc: &DocumentView, kind: QuestionKind) -> plenary_rules::Question {
+    let mut question = plenary_rules::Question::new(kind).about(subject_of(&doc.kind));
+    question.symbol = Some(doc.symbol.clone());
+    question
+}
+
+fn decision_view(d: &plenary_rules::Decision, no: Option<u64>, abstain: Option<u64>) -> DecisionView {
+    DecisionView {
         outcome: d.outcome.code().to_string(),
         vetoed_by: d.outcome.vetoed_by().iter().map(|c| c.to_string()).collect(),
         yes: d.yes,
-        no: d.no,
-        abstain: d.abstain,
-        non_voting: d.non_voting,
+        no,
+        abstain,
+        non_voting: Some(d.non_voting),
         absent: d.absent,
         required: d.required,
         reason: d.reason.code().to_string(),
         rule: d.rule.to_string(),
         announcement: d.announcement.clone(),
-    };
+    }
+}
+
+/// Everything a closed question changes, in the closing change: the question and document
+/// rows, an adopted amendment's text, the record, a veto's General Assembly debate, and the
+/// one `vote_closed` event that holds them all.
+#[allow(clippy::too_many_arguments)]
+async fn conclude(
+    state: &AppState,
+    actor: &Actor,
+    mut change: Change,
+    m: &MeetingRow,
+    question_id: i64,
+    doc: DocumentView,
+    body: &Body,
+    kind: QuestionKind,
+    decision: DecisionView,
+    full: BTreeMap<String, String>,
+    method: &str,
+) -> Result<QuestionView, ApiError> {
+    let meeting_id = m.id;
+    let document_id = doc.id;
     let decision_json = serde_json::to_string(&decision).expect("a decision serialises");
     sqlx::query("UPDATE live_questions SET status = 'closed', closed_at = $1, decision_json = $2 WHERE id = $3")
         .bind(crate::now())
@@ -1025,7 +1446,7 @@ pub async fn close_vote(state: &AppState, actor: &Actor, question_id: i64) -> Re
         .execute(change.conn())
         .await?;
     let mut amended = Value::Null;
-    if d.outcome.is_adopted() && let Some(target) = doc.amends {
+    if decision.outcome == "adopted" && let Some(target) = doc.amends {
         let t = document(change.conn(), target).await?;
         let text = apply_edits(&t.paragraphs, &doc.edits)
             .map_err(|e| ApiError::conflict("amendment_no_longer_applies", format!("{} no longer applies to {}: {e}", doc.symbol, t.symbol)))?;
@@ -1036,17 +1457,82 @@ pub async fn close_vote(state: &AppState, actor: &Actor, question_id: i64) -> Re
             .await?;
         amended = json!({"document_id": target, "symbol": t.symbol, "revision": t.revision + 1, "paragraphs": text});
     }
-    let full: BTreeMap<String, &str> = ballot_positions(&ballot);
+    let important = (body.kind() == plenary_rules::BodyKind::GeneralAssembly).then_some(kind == QuestionKind::TwoThirds);
+    let seq = change.seq();
+    let record_id = enter_into_record(change.conn(), &state.db, m.assembly_id, meeting_id, &doc, &decision, important, full.clone(), method, seq).await?;
+    let debates = schedule_veto_debates(change.conn(), m.assembly_id, body, question_id, &doc.symbol, &decision, seq).await?;
     state
         .commit(
             change,
             "vote_closed",
             Some(meeting_id),
             Some(actor.account_id),
-            json!({"question_id": question_id, "document_id": document_id, "symbol": doc.symbol, "decision": decision, "positions": full, "amended": amended}),
+            json!({"question_id": question_id, "document_id": document_id, "symbol": doc.symbol, "method": method, "decision": decision, "positions": full,
+                   "amended": amended, "record_decision_id": record_id, "veto_debates": debates}),
         )
         .await?;
     question_view(&state.db, question_id).await
+}
+
+/// Writes a closed question into the voting record (`plenary_record::live`) inside the
+/// closing change, so the record and the chain hold the decision together or not at all
+/// (issue 5, section 6: a closed vote is at once in the record). Returns the record's id.
+#[allow(clippy::too_many_arguments)]
+async fn enter_into_record(
+    conn: &mut sqlx::AnyConnection,
+    db: &Db,
+    assembly_id: i64,
+    meeting_id: i64,
+    doc: &DocumentView,
+    decision: &DecisionView,
+    important: Option<bool>,
+    votes: BTreeMap<String, String>,
+    method: &str,
+    event_seq: i64,
+) -> Result<i64, ApiError> {
+    let a = sqlx::query("SELECT name, body, on_date FROM live_assemblies WHERE id = $1").bind(assembly_id).fetch_one(&mut *conn).await?;
+    let body: String = a.try_get("body")?;
+    let body = if body == "custom" { a.try_get::<String, _>("name")? } else { body };
+    let title: String = sqlx::query("SELECT title FROM live_meetings WHERE id = $1").bind(meeting_id).fetch_one(&mut *conn).await?.try_get("title")?;
+    let amends = match doc.amends {
+        Some(t) => Some(document(conn, t).await?.symbol),
+        None => None,
+    };
+    let live = plenary_record::live::LiveDecision {
+        body,
+        date: a.try_get("on_date")?,
+        meeting: format!("{title} (live meeting {meeting_id})"),
+        symbol: doc.symbol.clone(),
+        kind: match doc.kind.as_str() {
+            "amendment" => "amendment",
+            "motion" => "motion",
+            _ => "resolution",
+        }
+        .to_string(),
+        amends,
+        important,
+        adoption: match method {
+            "without_vote" => plenary_record::live::Adoption::WithoutVote,
+            METHOD_SHOW_OF_HANDS => plenary_record::live::Adoption::ShowOfHands,
+            _ => plenary_record::live::Adoption::RecordedVote,
+        },
+        outcome: decision.outcome.clone(),
+        vetoed_by: decision.vetoed_by.clone(),
+        explanation: format!("{}: {} affirmative votes required ({}). {}", decision.reason, decision.required, decision.rule, decision.announcement),
+        yes: decision.yes,
+        no: decision.no,
+        abstain: decision.abstain,
+        non_voting: decision.non_voting,
+        votes,
+        event_seq,
+    };
+    let backend = match db.dialect {
+        Dialect::Sqlite => plenary_record::Backend::Sqlite,
+        Dialect::Postgres => plenary_record::Backend::Postgres,
+    };
+    plenary_record::live::record_live_decision(conn, backend, &live)
+        .await
+        .map_err(|e| ApiError::internal(format!("cannot enter {} into the record: {e}", doc.symbol)))
 }
 
 fn ballot_positions(ballot: &Ballot) -> BTreeMap<String, &'static str> {
@@ -1064,7 +1550,7 @@ async fn question_votes(conn: &mut sqlx::AnyConnection, question_id: i64) -> Res
 }
 
 async fn question_view_in(conn: &mut sqlx::AnyConnection, question_id: i64) -> Result<QuestionView, ApiError> {
-    let q = sqlx::query("SELECT document_id, status, decision_json FROM live_questions WHERE id = $1")
+    let q = sqlx::query("SELECT document_id, status, method, decision_json FROM live_questions WHERE id = $1")
         .bind(question_id)
         .fetch_optional(&mut *conn)
         .await?
@@ -1083,6 +1569,7 @@ async fn question_view_in(conn: &mut sqlx::AnyConnection, question_id: i64) -> R
         kind: doc.kind,
         question: doc.question,
         status: q.try_get("status")?,
+        method: q.try_get("method")?,
         paragraphs,
         edits: doc.edits,
         counts: counts(conn, question_id).await?,
@@ -1151,6 +1638,129 @@ pub async fn meeting_view(db: &Db, meeting_id: i64) -> Result<MeetingView, ApiEr
         question,
         seq,
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The General Assembly's debate on a veto (A/RES/76/262)
+// ---------------------------------------------------------------------------------------------
+
+/// A meeting the General Assembly must hold: for now only the debate on a veto cast in the
+/// Security Council.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ScheduledView {
+    pub id: i64,
+    /// The GA-like assembly that must meet.
+    pub assembly_id: i64,
+    /// "veto_debate".
+    pub kind: String,
+    /// The SC-like assembly where the veto was cast, and the question vetoed.
+    pub source_assembly_id: i64,
+    pub source_question_id: i64,
+    pub symbol: String,
+    pub vetoed_by: Vec<String>,
+    /// The date of the veto (the Council's date), YYYY-MM-DD.
+    pub vetoed_on: String,
+    /// The last day for the formal meeting: ten working days after the veto, Monday to
+    /// Friday, UN holidays not modelled (`plenary_rules::veto_debate`).
+    pub deadline: String,
+    /// Where the duty comes from.
+    pub rule: String,
+    /// The `vote_closed` event that scheduled it.
+    pub seq: i64,
+}
+
+const VETO_DEBATE_RULE: &str =
+    "A/RES/76/262 (26 April 2022), para. 1: the President of the General Assembly convenes a formal meeting within ten working days of the casting of a veto";
+
+/// A veto in an SC-like body schedules a debate in every GA-like assembly of the deployment
+/// (A/RES/76/262, operative paragraph 1), in the closing change: the `vote_closed` event carries
+/// the debates it scheduled (`veto_debates`), so the chain holds them with the veto, and a
+/// crash cannot leave a veto without its debate. Returns what was scheduled.
+async fn schedule_veto_debates(
+    conn: &mut sqlx::AnyConnection,
+    sc_assembly_id: i64,
+    body: &Body,
+    question_id: i64,
+    symbol: &str,
+    decision: &DecisionView,
+    seq: i64,
+) -> Result<Vec<ScheduledView>, ApiError> {
+    if body.kind() != plenary_rules::BodyKind::SecurityCouncil || decision.outcome != "vetoed" {
+        return Ok(Vec::new());
+    }
+    let on: String = sqlx::query("SELECT on_date FROM live_assemblies WHERE id = $1").bind(sc_assembly_id).fetch_one(&mut *conn).await?.try_get("on_date")?;
+    let deadline = plenary_rules::veto_debate::debate_deadline(parse_date(&on)?)
+        .ok_or_else(|| ApiError::internal(format!("no date ten working days after {on}")))?
+        .format("%Y-%m-%d")
+        .to_string();
+    let gas: Vec<i64> = sqlx::query("SELECT id FROM live_assemblies WHERE body = 'GA' ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get::<i64, _>("id"))
+        .collect::<Result<_, _>>()?;
+    let vetoed_json = serde_json::to_string(&decision.vetoed_by).expect("strings serialise");
+    let mut out = Vec::new();
+    for ga in gas {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO live_scheduled (assembly_id, kind, source_assembly_id, source_question_id, symbol, vetoed_by_json, vetoed_on, deadline, event_seq) \
+             VALUES ($1, 'veto_debate', $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(ga)
+        .bind(sc_assembly_id)
+        .bind(question_id)
+        .bind(symbol)
+        .bind(&vetoed_json)
+        .bind(&on)
+        .bind(&deadline)
+        .bind(seq)
+        .fetch_one(&mut *conn)
+        .await?;
+        out.push(ScheduledView {
+            id,
+            assembly_id: ga,
+            kind: "veto_debate".into(),
+            source_assembly_id: sc_assembly_id,
+            source_question_id: question_id,
+            symbol: symbol.to_string(),
+            vetoed_by: decision.vetoed_by.clone(),
+            vetoed_on: on.clone(),
+            deadline: deadline.clone(),
+            rule: VETO_DEBATE_RULE.into(),
+            seq,
+        });
+    }
+    Ok(out)
+}
+
+/// What an assembly must hold, earliest deadline first (public).
+pub async fn scheduled(db: &Db, assembly_id: i64) -> Result<Vec<ScheduledView>, ApiError> {
+    let mut conn = db.pool.acquire().await?;
+    sqlx::query("SELECT id FROM live_assemblies WHERE id = $1").bind(assembly_id).fetch_optional(&mut *conn).await?.ok_or_else(|| ApiError::not_found("assembly", assembly_id))?;
+    let rows = sqlx::query(
+        "SELECT id, kind, source_assembly_id, source_question_id, symbol, vetoed_by_json, vetoed_on, deadline, event_seq FROM live_scheduled WHERE assembly_id = $1 ORDER BY deadline, id",
+    )
+    .bind(assembly_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let vetoed: String = r.try_get("vetoed_by_json")?;
+            Ok(ScheduledView {
+                id: r.try_get("id")?,
+                assembly_id,
+                kind: r.try_get("kind")?,
+                source_assembly_id: r.try_get("source_assembly_id")?,
+                source_question_id: r.try_get("source_question_id")?,
+                symbol: r.try_get("symbol")?,
+                vetoed_by: serde_json::from_str(&vetoed).map_err(|e| ApiError::internal(format!("stored vetoed_by: {e}")))?,
+                vetoed_on: r.try_get("vetoed_on")?,
+                deadline: r.try_get("deadline")?,
+                rule: VETO_DEBATE_RULE.into(),
+                seq: r.try_get("event_seq")?,
+            })
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
