@@ -49,10 +49,27 @@ enum Command {
     Export(cmd::export::Args),
     /// How often two states voted alike, by year or session (General Assembly).
     Agree(cmd::agree::Args),
+    /// The closest and farthest partners of a state; `--on SYMBOL`: who voted with it on one
+    /// decision.
+    Partners(cmd::partners::Args),
+    /// The agreement of every pair of states, by period (long CSV `period,a,b,value,votes`).
+    Matrix(cmd::matrix::Args),
+    /// Voting blocs: average-linkage clustering of the agreement matrix and a map of it.
+    Blocs(cmd::blocs::Args),
+    /// Ideal points: each state's position by year on the main dimension of GA voting.
+    Idealpoints(cmd::idealpoints::Args),
+    /// Draw agree, partners, matrix, blocs or idealpoints as an SVG chart (en, uk, ru).
+    Plot(cmd::plot::Args),
+    /// A press-release summary of a decision or a meeting, in English, Ukrainian or Russian.
+    Coverage(cmd::coverage::Args),
     /// Run the live-meeting server: JSON API, live board, hash-chained event log.
     Serve(cmd::serve::Args),
     /// Recompute the event log's hash chain and name the first broken link.
     Verify(cmd::verify::Args),
+    /// Drive a whole meeting through a running server's API from a script; print each decision.
+    Replay(cmd::replay::Args),
+    /// Simulate a full hall against a running server; report cast latency and board lag.
+    Rehearse(cmd::rehearse::Args),
 }
 
 fn main() -> ExitCode {
@@ -92,6 +109,30 @@ fn main() -> ExitCode {
             args.db = db;
             cmd::agree::run(args)
         }
+        Command::Partners(mut args) => {
+            args.db = db;
+            cmd::partners::run(args)
+        }
+        Command::Matrix(mut args) => {
+            args.db = db;
+            cmd::matrix::run(args)
+        }
+        Command::Blocs(mut args) => {
+            args.db = db;
+            cmd::blocs::run(args)
+        }
+        Command::Idealpoints(mut args) => {
+            args.db = db;
+            cmd::idealpoints::run(args)
+        }
+        Command::Plot(mut args) => {
+            args.db = db;
+            cmd::plot::run(args)
+        }
+        Command::Coverage(mut args) => {
+            args.db = db;
+            cmd::coverage::run(args)
+        }
         Command::Serve(mut args) => {
             args.db = db;
             cmd::serve::run(args)
@@ -100,5 +141,7 @@ fn main() -> ExitCode {
             args.db = db;
             cmd::verify::run(args)
         }
+        Command::Replay(args) => cmd::replay::run(args),
+        Command::Rehearse(args) => cmd::rehearse::run(args),
     }
 }

@@ -86,6 +86,19 @@ fn join(lang: Lang, names: &[String]) -> String {
 
 fn what(lang: Lang, d: &CoveredDecision, capital: bool) -> String {
     match (d.kind, &d.outcome, &d.resolution) {
+        // No description to quote: named by what it amends, as press releases do ("an
+        // amendment to draft resolution A/ES-11/L.11").
+        (CoveredKind::Amendment, ..) if d.title.is_none() && d.draft.is_some() => {
+            let target = d.draft.clone().unwrap_or_default();
+            if target.contains("/RES/") {
+                let res = target.trim_start_matches("A/RES/").trim_start_matches("S/RES/").to_string();
+                let key = if capital { "cov-what-amendment-to-res-cap" } else { "cov-what-amendment-to-res" };
+                t_args(lang, key, [("res", Arg::from(res))])
+            } else {
+                let key = if capital { "cov-what-amendment-to-cap" } else { "cov-what-amendment-to" };
+                t_args(lang, key, [("target", Arg::from(target))])
+            }
+        }
         (CoveredKind::Amendment, ..) => {
             let key = if capital { "cov-what-amendment-cap" } else { "cov-what-amendment" };
             t_args(lang, key, [("title", Arg::from(d.title.clone().unwrap_or_default()))])
@@ -114,6 +127,11 @@ pub fn sentence(lang: Lang, d: &CoveredDecision) -> String {
             ("abstain", Arg::from(d.abstain)),
             ("no_list", Arg::from(no_list.clone())),
             ("abstain_list", Arg::from(abstain_list.clone())),
+            // Russian agrees the participle with the noun: "поправка не принята", "проект не принят".
+            ("kind", Arg::from(match d.kind {
+                CoveredKind::Amendment => "amendment",
+                CoveredKind::Draft => "draft",
+            })),
         ];
         args.extend(extra);
         args
@@ -156,4 +174,133 @@ pub fn paragraph(lang: Lang, amendments: &[CoveredDecision], decision: &CoveredD
     }
     out.insert(0, sentence(lang, decision));
     out.join(" ")
+}
+
+/// Which of a decision's counts the record has. Sources publish some votes only in part (the
+/// Russian amendment to A/ES-11/L.11 of 24 February 2025: 31 in favour, 71 against, the
+/// abstentions not reported; the European amendment on sovereignty in the Security Council the
+/// same day: 9 in favour, the rest not reported). A summary must say a figure is unknown
+/// rather than print it as zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Known {
+    pub no: bool,
+    pub abstain: bool,
+}
+
+impl Known {
+    pub const ALL: Known = Known { no: true, abstain: true };
+}
+
+/// [`sentence`], saying which figures the record does not give (a count it lacks is never
+/// written as 0). The counts of `d` that `known` marks unknown are ignored.
+pub fn sentence_known(lang: Lang, d: &CoveredDecision, known: Known) -> String {
+    if (known.no && known.abstain) || d.without_vote {
+        return sentence(lang, d);
+    }
+    let missing = if known.no { "abstain" } else { "other" };
+    let no_list = if known.no { minority(lang, &d.states_no, d.no) } else { String::new() };
+    let mut args: Vec<(&str, Arg)> = vec![
+        ("body", Arg::from(body_name(lang, d.body))),
+        ("bodykind", Arg::from(body_kind(d.body))),
+        ("what", Arg::from(what(lang, d, false))),
+        ("what_cap", Arg::from(what(lang, d, true))),
+        ("kind", Arg::from(match d.kind {
+            CoveredKind::Amendment => "amendment",
+            CoveredKind::Draft => "draft",
+        })),
+        ("yes", Arg::from(d.yes)),
+        ("no", Arg::from(d.no)),
+        ("no_list", Arg::from(no_list)),
+        ("missing", Arg::from(missing)),
+    ];
+    let key = match &d.outcome {
+        CoveredOutcome::Adopted => "cov-adopted-partial",
+        CoveredOutcome::Rejected => "cov-rejected-partial",
+        CoveredOutcome::Vetoed { by } => {
+            let names: Vec<String> = by.iter().map(|c| state_name(*c, lang, false)).collect();
+            args.push(("count", Arg::from(by.len())));
+            args.push(("vetoers", Arg::from(join(lang, &names))));
+            "cov-vetoed-partial"
+        }
+    };
+    t_args(lang, key, args)
+}
+
+/// [`paragraph`] with each decision's [`Known`] counts: the decision, then the amendments
+/// voted before it, in the order they were voted.
+pub fn paragraph_known(lang: Lang, amendments: &[(CoveredDecision, Known)], decision: &(CoveredDecision, Known)) -> String {
+    let mut out = vec![sentence_known(lang, &decision.0, decision.1)];
+    if !amendments.is_empty() {
+        out.push(t_args(
+            lang,
+            "cov-amendments-first",
+            [("count", Arg::from(amendments.len())), ("bodykind", Arg::from(body_kind(decision.0.body)))],
+        ));
+        out.extend(amendments.iter().map(|(a, k)| sentence_known(lang, a, *k)));
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recorded(yes: u32, no: u32, abstain: u32) -> CoveredDecision {
+        CoveredDecision {
+            body: CoveredBody::GeneralAssembly,
+            kind: CoveredKind::Draft,
+            resolution: Some("ES-11/7".into()),
+            draft: Some("A/ES-11/L.10".into()),
+            title: None,
+            outcome: CoveredOutcome::Adopted,
+            without_vote: false,
+            yes,
+            no,
+            abstain,
+            states_no: vec![],
+            states_abstain: vec![],
+        }
+    }
+
+    /// Russian agrees the noun with the number (CLDR plural rules: one = 1, 21, 31...; few =
+    /// 2-4, 22-24...; many = 0, 5-20, 25-30...): "21 голосом", "93 голосами", "при 1
+    /// воздержавшемся", "при 65 воздержавшихся".
+    #[test]
+    fn russian_recorded_votes_take_the_plural_form_of_their_number() {
+        let s = sentence(Lang::Ru, &recorded(21, 18, 1));
+        assert!(s.contains("21 голосом против 18 при 1 воздержавшемся."), "{s}");
+        let s = sentence(Lang::Ru, &recorded(93, 18, 65));
+        assert!(s.contains("93 голосами против 18 при 65 воздержавшихся."), "{s}");
+        let s = sentence(Lang::Ru, &recorded(11, 0, 0));
+        assert!(s.contains("11 голосами против 0 при отсутствии воздержавшихся."), "{s}");
+    }
+
+    #[test]
+    fn ukrainian_recorded_votes_take_the_plural_form_of_their_number() {
+        let s = sentence(Lang::Uk, &recorded(21, 18, 65));
+        assert!(s.contains("«за» — 21 держава, «проти» — 18, утрималися — 65."), "{s}");
+        let s = sentence(Lang::Uk, &recorded(93, 18, 0));
+        assert!(s.contains("«за» — 93 держави, «проти» — 18, утриманих немає."), "{s}");
+        let s = sentence(Lang::Uk, &recorded(141, 5, 35));
+        assert!(s.contains("«за» — 141 держава"), "{s}");
+        let s = sentence(Lang::Uk, &recorded(100, 11, 58));
+        assert!(s.contains("«за» — 100 держав"), "{s}");
+    }
+
+    #[test]
+    fn an_unknown_count_is_said_to_be_unknown_never_written_as_zero() {
+        let mut d = recorded(31, 71, 0);
+        d.kind = CoveredKind::Amendment;
+        d.resolution = None;
+        d.draft = Some("A/ES-11/L.11".into());
+        d.outcome = CoveredOutcome::Rejected;
+        let known = Known { no: true, abstain: false };
+        let en = sentence_known(Lang::En, &d, known);
+        assert_eq!(en, "The General Assembly rejected an amendment to A/ES-11/L.11, which obtained 31 votes in favour to 71 against; the record does not give the number of abstentions.");
+        assert!(!en.contains(" 0 "), "{en}");
+        let ru = sentence_known(Lang::Ru, &d, known);
+        assert_eq!(ru, "Генеральная Ассамблея отклонила поправку к A/ES-11/L.11: 31 голос «за», 71 «против»; число воздержавшихся в записи не указано.");
+        // With every count known it is the ordinary sentence.
+        assert_eq!(sentence_known(Lang::En, &d, Known::ALL), sentence(Lang::En, &d));
+    }
 }

@@ -26,9 +26,15 @@ fn every_message_formats_without_fluent_errors_in_every_language() {
             let vars = [
                 "a", "b", "from", "to", "state", "source", "body", "bodykind", "what", "what_cap", "no_list",
                 "abstain_list", "vetoers", "symbol", "title", "states", "vote",
+                // The document and analysis pages and the partial-count coverage (D2).
+                "missing", "kind", "target", "res", "language", "date", "meeting", "votes", "votes_text", "outcome",
+                // The search results heading of the served pages (D1).
+                "query",
+                // The refusal of a bad form field on the analysis and country pages (D3).
+                "field", "value",
             ];
             let mut args: Vec<(&str, plenary_i18n::Arg)> = vars.iter().map(|v| (*v, "x".into())).collect();
-            args.extend(["count", "yes", "no", "abstain", "pv", "needed"].map(|v| (v, 2i64.into())));
+            args.extend(["count", "yes", "no", "abstain", "pv", "needed", "bloc", "shown"].map(|v| (v, 2i64.into())));
             let s = t_args(lang, &key, args);
             assert_ne!(s, key, "{lang}: {key} did not resolve");
         }

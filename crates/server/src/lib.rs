@@ -24,6 +24,8 @@ pub mod chain;
 pub mod db;
 pub mod error;
 pub mod meeting;
+pub mod pages;
+pub mod rehearsal;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -102,7 +104,10 @@ pub fn now() -> String {
 }
 
 /// Rate-limit key: the bearer token if there is one (one delegation, one budget), else the
-/// client's IP address.
+/// browser session's cookie (a hall behind one NAT address holds many signed-in browsers, and
+/// cookie sessions send no Authorization header), else the client's IP address. Tokens are
+/// keyed by their SHA-256, as they are stored (`live_tokens.token_sha256`), so the limiter's
+/// memory never holds a usable credential.
 #[derive(Clone)]
 struct ClientKey;
 
@@ -110,13 +115,23 @@ impl KeyExtractor for ClientKey {
     type Key = String;
 
     fn extract<T>(&self, req: &axum::http::Request<T>) -> Result<String, tower_governor::GovernorError> {
-        if let Some(auth) = req.headers().get(axum::http::header::AUTHORIZATION) {
-            return Ok(format!("token:{}", String::from_utf8_lossy(auth.as_bytes())));
-        }
-        Ok(match req.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>() {
-            Some(ci) => format!("ip:{}", ci.0.ip()),
-            None => "ip:unknown".to_string(),
-        })
+        Ok(client_key(req.headers(), req.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>().map(|ci| ci.0)))
+    }
+}
+
+/// The limiter's key for a request's headers and peer address (see [`ClientKey`]).
+fn client_key(headers: &axum::http::HeaderMap, peer: Option<SocketAddr>) -> String {
+    if let Some(auth) = headers.get(axum::http::header::AUTHORIZATION) {
+        let token = String::from_utf8_lossy(auth.as_bytes());
+        let token = token.strip_prefix("Bearer ").unwrap_or(&token);
+        return format!("token:{}", auth::token_sha256(token.trim()));
+    }
+    if let Some(token) = pages::session_token(headers) {
+        return format!("session:{}", auth::token_sha256(&token));
+    }
+    match peer {
+        Some(a) => format!("ip:{}", a.ip()),
+        None => "ip:unknown".to_string(),
     }
 }
 
@@ -124,6 +139,8 @@ impl KeyExtractor for ClientKey {
 pub fn router(state: AppState, config: &Config) -> axum::Router {
     let (routes, openapi) = api::routes();
     let openapi = Arc::new(openapi);
+    // The web pages (issue 6) beside the API: `/`, `/decision/...`, `/meetings/{id}/board`...
+    let routes = routes.merge(pages::router(state.clone()));
     let mut app = routes
         .route(
             "/api/openapi.json",

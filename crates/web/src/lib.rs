@@ -7,7 +7,12 @@
 //! - [`geo`]: Natural Earth boundaries, decoded, projected (Equal Earth) and simplified once.
 //! - [`map`]: the vote map, coloured and patterned by vote.
 //! - [`pages`]: the askama templates and their view models.
+//! - [`document`]: the document page (text, tracked changes, sponsors, votes) and the meeting
+//!   coverage read from the record.
+//! - [`analysis`]: the analysis page (agreement heat map and blocs map, period/issue filters).
 
+pub mod analysis;
+pub mod document;
 pub mod geo;
 mod html;
 pub mod map;

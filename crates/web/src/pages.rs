@@ -16,7 +16,8 @@ use crate::Light;
 
 /// The stylesheet, embedded: no CDN, the pages work offline.
 pub const CSS: &str = include_str!("../static/site.css");
-/// The board's live updater (EventSource on `/api/meetings/{id}/board`).
+/// The board's live updater (EventSource on `/api/meetings/{id}/board`), also the delegation
+/// console's (it reloads when a vote opens or closes).
 pub const BOARD_JS: &str = include_str!("../static/board.js");
 
 /// A page could not be rendered (a template error; never user input).
@@ -34,40 +35,64 @@ impl From<askama::Error> for RenderError {
     }
 }
 
-/// What every page shares: language, title, and the path the language switcher links to.
-struct Base {
+/// What every page shares (`base.html`): language, title, the language switcher and the
+/// landmarks. One type for every page, so the switcher and the header are the same on all of
+/// them; a page with its own styles appends them ([`Base::with_css`]), a page whose state is in
+/// its query (the analysis form) keeps it across the switch ([`Base::with_query`]).
+pub(crate) struct Base {
     lang: Lang,
-    title: String,
-    /// Path of this page without its query, for `?lang=` links.
+    pub(crate) title: String,
+    /// Path of this page without its query, for `?lang=` links and a form's action.
     path: String,
+    /// The page's query without `lang` (already encoded), kept by the language switcher.
+    query: String,
+    extra_css: &'static str,
 }
 
-struct LangLink {
-    href: String,
-    label: &'static str,
-    tag: &'static str,
-    current: bool,
+pub(crate) struct LangLink {
+    pub(crate) href: String,
+    pub(crate) label: &'static str,
+    pub(crate) tag: &'static str,
+    pub(crate) current: bool,
 }
 
 impl Base {
-    fn new(lang: Lang, title: String, path: &str) -> Base {
-        Base { lang, title, path: path.to_string() }
+    pub(crate) fn new(lang: Lang, title: String, path: &str) -> Base {
+        Base { lang, title, path: path.to_string(), query: String::new(), extra_css: "" }
     }
-    fn t(&self, key: &str) -> String {
+    /// Appends a page's own styles to the site's.
+    pub(crate) fn with_css(mut self, extra_css: &'static str) -> Base {
+        self.extra_css = extra_css;
+        self
+    }
+    /// Keeps `query` (encoded, without `lang`) in the language switcher's links.
+    pub(crate) fn with_query(mut self, query: String) -> Base {
+        self.query = query;
+        self
+    }
+    pub(crate) fn t(&self, key: &str) -> String {
         t(self.lang, key)
     }
-    fn tag(&self) -> &'static str {
+    pub(crate) fn tag(&self) -> &'static str {
         self.lang.tag()
     }
-    fn css(&self) -> &'static str {
-        CSS
+    /// The page's path without its query (a form's action).
+    pub(crate) fn path_only(&self) -> &str {
+        &self.path
+    }
+    pub(crate) fn css(&self) -> String {
+        format!("{CSS}{}", self.extra_css)
     }
     /// "UA EN RU", in that order (the order of issue 6).
-    fn langs(&self) -> Vec<LangLink> {
+    pub(crate) fn langs(&self) -> Vec<LangLink> {
         Lang::ALL
             .iter()
             .map(|&l| LangLink {
-                href: format!("{}?lang={}", self.path, l.tag()),
+                href: if self.query.is_empty() {
+                    format!("{}?lang={}", self.path, l.tag())
+                } else {
+                    format!("{}?{}&lang={}", self.path, self.query, l.tag())
+                },
                 label: l.switcher_label(),
                 tag: l.tag(),
                 current: l == self.lang,
@@ -205,6 +230,12 @@ pub struct DecisionView {
     pub provenance: Option<ProvenanceView>,
     /// Amendments voted before it, for the coverage paragraph.
     pub amendments: Vec<CoveredDecision>,
+    /// The document page of the draft voted on (its text, sponsors and amendments); for an
+    /// amendment, the page of the draft it amends.
+    pub document_href: Option<String>,
+    /// The amendments voted on this draft: their decision pages and their descriptions as
+    /// recorded (English; amendments have no symbol of their own).
+    pub amendment_links: Vec<(String, Option<String>)>,
 }
 
 impl DecisionView {
@@ -306,6 +337,8 @@ struct DecisionPage {
     findings: Vec<FindingView>,
     provenance: Option<ProvenanceView>,
     coverage: String,
+    document_href: Option<String>,
+    amendment_links: Vec<(String, Option<String>)>,
 }
 
 /// The order of the vote categories on every page, as the UN lists them.
@@ -383,6 +416,8 @@ pub fn render_decision(lang: Lang, v: &DecisionView) -> Result<String, RenderErr
         findings: v.findings.clone(),
         provenance: v.provenance.clone(),
         coverage: coverage::paragraph(lang, &v.amendments, &covered),
+        document_href: v.document_href.clone(),
+        amendment_links: v.amendment_links.clone(),
     };
     Ok(page.render()?)
 }
@@ -405,6 +440,8 @@ pub struct BoardView {
     pub meeting_id: String,
     pub body: CoveredBody,
     pub question: String,
+    /// The live question's id: the script reloads the page when the stream shows another.
+    pub question_id: Option<i64>,
     /// The members of the body, each with a light (not yet voted: [`Light::Absent`]).
     pub lights: BTreeMap<StateCode, Light>,
     pub open: bool,
@@ -426,6 +463,7 @@ struct BoardPage {
     meeting_id: String,
     body: String,
     question: String,
+    question_id: String,
     open: bool,
     lights: Vec<BoardLight>,
     totals: Vec<(&'static str, String, u32)>,
@@ -466,6 +504,7 @@ pub fn render_board(lang: Lang, v: &BoardView) -> Result<String, RenderError> {
         meeting_id: v.meeting_id.clone(),
         body: body_name(lang, v.body),
         question: v.question.clone(),
+        question_id: v.question_id.map(|q| q.to_string()).unwrap_or_default(),
         open: v.open,
         lights,
         totals,
@@ -510,6 +549,11 @@ struct DelegationPage {
     recorded: String,
     recorded_class: &'static str,
     buttons: Vec<(&'static str, &'static str, String, bool)>,
+    /// The signed-in delegation's state, posted with its vote: the server refuses a vote for
+    /// any other state.
+    state_code: String,
+    /// The live script: the console reloads when a vote opens or closes.
+    script: &'static str,
 }
 
 /// The delegation console.
@@ -538,6 +582,8 @@ pub fn render_delegation(lang: Lang, v: &DelegationView) -> Result<String, Rende
         recorded,
         recorded_class: v.recorded.map(Light::class).unwrap_or(""),
         buttons,
+        state_code: v.state.map(|c| c.to_string()).unwrap_or_default(),
+        script: BOARD_JS,
     };
     Ok(page.render()?)
 }
@@ -588,6 +634,23 @@ pub struct ChairView {
     pub attendance: BTreeMap<StateCode, bool>,
     pub order: Vec<OrderStep>,
     pub open: bool,
+    /// The result of the last vote closed, announced to the chair as to the board.
+    pub result: Option<BoardResult>,
+    /// The debates on a Security Council veto this assembly must hold (A/RES/76/262, para. 1);
+    /// empty for a Council or where none is due.
+    pub veto_debates: Vec<VetoDebate>,
+}
+
+/// A General Assembly debate a veto in the Security Council calls for (A/RES/76/262, para. 1:
+/// a formal meeting within ten working days of the veto; UN holidays not modelled).
+#[derive(Clone, Debug)]
+pub struct VetoDebate {
+    /// The symbol of the vetoed draft or amendment.
+    pub symbol: String,
+    pub vetoed_by: Vec<StateCode>,
+    pub vetoed_on: Date,
+    /// The last day for the meeting.
+    pub deadline: Date,
 }
 
 #[derive(Template)]
@@ -600,7 +663,12 @@ struct ChairPage {
     present: String,
     attendance: Vec<(StateCode, String, bool)>,
     order: Vec<(String, String)>,
+    /// The item the "open the vote" button puts: the first step of the order.
+    next_item: Option<String>,
     open: bool,
+    result: Option<(&'static str, String, String)>,
+    /// One sentence per debate due (A/RES/76/262).
+    veto_debates: Vec<String>,
 }
 
 /// The chair's console.
@@ -617,7 +685,27 @@ pub fn render_chair(lang: Lang, v: &ChairView) -> Result<String, RenderError> {
         present: format!("{}: {}", t(lang, "web-present"), format_number(lang, n as i64)),
         attendance,
         order: v.order.iter().map(|s| (s.item.clone(), t(lang, s.reason.key()))).collect(),
+        next_item: v.order.first().map(|s| s.item.clone()),
         open: v.open,
+        result: v.result.as_ref().map(|r| (outcome_class(&r.outcome), outcome_label(lang, &r.outcome), r.announcement.clone())),
+        veto_debates: v
+            .veto_debates
+            .iter()
+            .map(|d| {
+                let states: Vec<String> = d.vetoed_by.iter().map(|c| state_name(*c, lang, true)).collect();
+                t_args(
+                    lang,
+                    "web-veto-debate",
+                    [
+                        ("symbol", Arg::from(d.symbol.clone())),
+                        ("states", Arg::from(states.join(", "))),
+                        ("date", Arg::from(format_date(lang, d.vetoed_on))),
+                        // $to: the last day for the meeting.
+                        ("to", Arg::from(format_date(lang, d.deadline))),
+                    ],
+                )
+            })
+            .collect(),
     };
     Ok(page.render()?)
 }
@@ -649,6 +737,7 @@ pub struct HomeView {
     pub path: String,
     pub recent: Vec<DecisionLink>,
     pub meetings: Vec<MeetingLink>,
+    /// The search typed; when not empty, `recent` holds its results.
     pub query: String,
 }
 
@@ -667,6 +756,8 @@ struct HomePage {
     base: Base,
     tagline: String,
     query: String,
+    /// "Recent decisions", or "Results for ..." after a search.
+    list_heading: String,
     recent: Vec<DecisionRow>,
     meetings: Vec<(String, String, String)>,
 }
@@ -677,6 +768,11 @@ pub fn render_home(lang: Lang, v: &HomeView) -> Result<String, RenderError> {
         base: Base::new(lang, t(lang, "app-name"), &v.path),
         tagline: t(lang, "app-tagline"),
         query: v.query.clone(),
+        list_heading: if v.query.trim().is_empty() {
+            t(lang, "web-home-recent")
+        } else {
+            t_args(lang, "web-home-results", [("query", Arg::from(v.query.trim())), ("count", Arg::from(v.recent.len()))])
+        },
         recent: v
             .recent
             .iter()
@@ -769,4 +865,43 @@ fn strip_xml_prolog(svg: &str) -> &str {
     } else {
         s
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A message page (a refusal, a page not found)
+
+/// A short page that says what went wrong and what to do: the server's refusals in the
+/// reader's language.
+#[derive(Clone, Debug)]
+pub struct MessageView {
+    pub path: String,
+    /// Already in the reader's language.
+    pub title: String,
+    pub message: String,
+    /// The server's own words (English), shown as such; `None` when the message says it all.
+    pub detail: Option<String>,
+    /// Where to go next (href, label).
+    pub back: Option<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    base: Base,
+    heading: String,
+    message: String,
+    detail: Option<String>,
+    back: Option<(String, String)>,
+}
+
+/// A message page.
+pub fn render_message(lang: Lang, v: &MessageView) -> Result<String, RenderError> {
+    let page = MessagePage {
+        base: Base::new(lang, format!("{} — {}", v.title, t(lang, "app-name")), &v.path),
+        heading: v.title.clone(),
+        message: v.message.clone(),
+        detail: v.detail.clone(),
+        back: v.back.clone(),
+    };
+    Ok(page.render()?)
 }

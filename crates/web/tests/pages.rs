@@ -81,6 +81,8 @@ fn decision_view(symbol: &str) -> DecisionView {
             version: d.provenance.version.clone(),
         }),
         amendments: vec![],
+        document_href: None,
+        amendment_links: vec![],
     }
 }
 
@@ -102,6 +104,7 @@ fn board_view(open: bool) -> BoardView {
         meeting_id: "es-11-5".into(),
         body: CoveredBody::GeneralAssembly,
         question: question(&d),
+        question_id: Some(1),
         lights: if open {
             d.votes.keys().take(40).map(|c| (*c, d.votes[c])).chain(d.votes.keys().skip(40).map(|c| (*c, Light::Absent))).collect()
         } else {
@@ -144,6 +147,8 @@ fn chair_view() -> ChairView {
         attendance: d.votes.iter().map(|(c, l)| (*c, *l != Light::NonVoting)).collect(),
         order: vec![OrderStep { item: question(&d), reason: StepReason::ProposalInOrder }],
         open: false,
+        result: None,
+        veto_debates: Vec::new(),
     }
 }
 

@@ -1,6 +1,11 @@
 //! The verbs of the `plenary` binary, one module each.
 
 pub mod agree;
+pub mod blocs;
+pub mod idealpoints;
+pub mod matrix;
+pub mod partners;
+pub mod plot;
 pub mod decide;
 pub mod db;
 pub mod import;
@@ -9,6 +14,9 @@ pub mod serve;
 pub mod verify;
 pub mod check;
 pub mod country;
+pub mod coverage;
 pub mod export;
 pub mod search;
 pub mod show;
+pub mod replay;
+pub mod rehearse;

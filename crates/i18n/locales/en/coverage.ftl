@@ -30,3 +30,43 @@ cov-amendments-first = Before that vote, it decided on { $count ->
    *[other] { $count } amendments
 }.
 cov-and = and
+
+# Counts a source did not publish (GA-2025-02-24-L11-RUAMD gives no abstentions;
+# SC-2025-02-24-EUAMD-SOVEREIGNTY only the votes in favour): say so rather than print a zero.
+# $missing is "abstain" (only the abstentions are unknown) or "other" (only the votes in favour are known).
+cov-adopted-partial = The { $body } adopted { $what } by { $yes } { $yes ->
+    [one] vote
+   *[other] votes
+} in favour{ $missing ->
+    [abstain] { " " }to { $no } against{ $no_list }; the record does not give the number of abstentions
+   *[other] ; the record does not give the other figures
+}.
+cov-rejected-partial = The { $body } rejected { $what }, which obtained { $yes } { $yes ->
+    [one] vote
+   *[other] votes
+} in favour{ $missing ->
+    [abstain] { " " }to { $no } against{ $no_list }; the record does not give the number of abstentions
+   *[other] ; the record does not give the other figures
+}.
+cov-vetoed-partial = { $what_cap } was not adopted, owing to the negative vote of { $count ->
+    [one] a permanent member of the Council, { $vetoers }
+   *[other] permanent members of the Council, { $vetoers }
+}. It obtained { $yes } { $yes ->
+    [one] vote
+   *[other] votes
+} in favour{ $missing ->
+    [abstain] { " " }to { $no } against{ $no_list }; the record does not give the number of abstentions
+   *[other] ; the record does not give the other figures
+}.
+# `plenary coverage MEETING`: the heading of a meeting's summary.
+cov-meeting-heading = { $body }, { $date }{ $meeting ->
+    [none] {""}
+   *[other] { " " }({ $meeting })
+}: { $count ->
+    [one] one decision
+   *[other] { $count } decisions
+}
+cov-what-amendment-to = an amendment to { $target }
+cov-what-amendment-to-cap = An amendment to { $target }
+cov-what-amendment-to-res = an amendment to the draft that became resolution { $res }
+cov-what-amendment-to-res-cap = An amendment to the draft that became resolution { $res }

@@ -85,3 +85,104 @@ web-why-motion = Procedural motions are voted first, in their order of precedenc
 web-why-amendment = Amendments are voted before the proposal, the furthest removed in substance first (GA rule 90; SC rule 36).
 web-why-part = Parts voted separately come before the proposal as a whole (GA rule 89; SC rule 32).
 web-why-proposal = Proposals are voted in the order they were submitted (GA rule 91; SC rule 32).
+
+# Served pages (crates/server/src/pages.rs).
+web-home-results = { $count ->
+    [one] { $count } decision found for “{ $query }”
+   *[other] { $count } decisions found for “{ $query }”
+}
+web-attendance-save = Record attendance
+web-chair-nothing-to-vote = Nothing is before the meeting to be put to the vote.
+web-signout = Sign out
+web-error-title = Refused
+web-error-detail = The server's words
+web-error-not-found-title = Not found
+web-error-not-found = There is no such page, decision, state or meeting in the record.
+web-error-no-decision = No decision in the record has the symbol { $symbol }.
+web-error-no-record = The historic record is not loaded: run “plenary init” first.
+web-error-csrf = The form has expired or did not come from this site. Reload the page and try again.
+web-error-signin-failed = Unknown user name or wrong password.
+web-error-not-signed-in = Sign in first.
+web-error-not-your-state = A delegation can cast only its own state's vote.
+web-error-vote-closed = The vote is closed.
+web-error-not-present = Your delegation is not recorded as present at this meeting.
+web-error-no-vote = Your state has no vote (Charter, Article 19).
+web-error-wrong-role = This console is for another role: sign in with the right account.
+web-error-conflict = The meeting's state does not allow this now.
+web-error-bad-request = The form was not filled in as expected.
+web-error-internal = The server could not complete the request.
+web-back = Back
+
+# --- The document page (crates/web/src/document.rs) ---
+web-doc-sponsors = Sponsors
+web-doc-no-sponsors = The record lists no sponsors for this document.
+web-doc-text = Text
+web-doc-text-in-english = This text is shown in English: no { $language } version is available.
+web-doc-no-text = The record has no text of this document (the project's data holds the texts of resolutions ES-11/1 to ES-11/6).
+web-doc-lang-en = English
+web-doc-lang-uk = Ukrainian
+web-doc-lang-ru = Russian
+web-doc-text-source = Official text (United Nations, DGACM; unofficial copy for information):
+web-doc-legend = Tracked changes: [−] struck-through text is what an amendment deletes, [+] underlined text what it inserts.
+web-doc-amendment-fate = amendment: { $outcome }
+web-doc-amendments = Amendments
+web-doc-no-amendments = The record holds no vote on an amendment to this document.
+web-doc-change-in-text = The change is shown in the text above.
+web-doc-decision-link = Decision page
+web-doc-votes = Votes
+web-doc-col-subject = Question
+web-doc-col-outcome = Outcome
+web-doc-vote-amendment = Amendment
+web-doc-resolution = Resolution
+web-doc-deleted = deleted text:
+web-doc-inserted = inserted text:
+# --- The analysis page (crates/web/src/analysis.rs) ---
+web-analysis-title = Analysis: agreement and blocs
+web-analysis-filters = Period and issue
+web-analysis-from = From (year)
+web-analysis-to = To (year)
+web-analysis-issue = Issue
+web-analysis-measure = Measure
+web-analysis-blocs-k = Blocs
+web-analysis-states = States in the heat map
+web-analysis-states-hint = Up to 40 ISO codes separated by commas; empty: 30 states spread across the blocs map, with the five permanent members.
+web-analysis-apply = Show
+web-analysis-matrix = Agreement matrix
+web-analysis-blocs = Blocs map
+web-analysis-no-votes = The record has no General Assembly recorded vote in this selection.
+web-analysis-states-missing = Not in this selection (too few votes or not Members): { $states }.
+web-analysis-summary = { $votes ->
+    [one] One recorded vote
+   *[other] { $votes_text } recorded votes
+} of the General Assembly (unanimous votes left out); { $states } states on the map, { $shown } in the heat map.
+web-analysis-matrix-caption = Share of votes in common between each pair of { $count } states, darker for more agreement: { $states }.
+web-analysis-blocs-caption = Each dot is a state, placed so that states that vote alike are close; its colour and the legend give its bloc, and the lists below name every state by bloc.
+web-analysis-bloc = Bloc { $bloc } ({ $count ->
+    [one] one state
+   *[other] { $count } states
+})
+web-issue-all = All issues
+web-issue-me = Palestinian conflict
+web-issue-nu = Nuclear weapons
+web-issue-di = Arms control and disarmament
+web-issue-hr = Human rights
+web-issue-co = Colonialism
+web-issue-ec = Economic development
+web-measure-identical = Identical votes
+web-measure-lijphart = Lijphart index
+web-measure-s-score = S-score
+web-measure-state-dept = State Department coincidence
+
+## Issue 6, part 3: links between the decision, document and analysis pages
+web-nav-analysis = Analysis
+web-home-analysis = Agreement and blocs in the General Assembly: the analysis page
+web-decision-related = Related pages
+web-decision-document = The document: text, sponsors and amendments
+web-decision-amendments = Amendments voted on this draft
+web-error-bad-query = The form's field “{ $field }” cannot be used with the value “{ $value }”.
+web-country-charts-note = The charts count the General Assembly's recorded votes (identical votes, unanimous votes left out) for the period of the filter.
+
+# The chair's console: debates the General Assembly must hold on a Security Council veto
+# (A/RES/76/262, para. 1).
+web-veto-debates-heading = Debates on a veto in the Security Council (A/RES/76/262)
+web-veto-debate = { $symbol }: vetoed by { $states } on { $date }; the Assembly must meet by { $to } (ten working days).

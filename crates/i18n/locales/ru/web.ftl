@@ -86,3 +86,104 @@ web-why-motion = Процедурные предложения ставятся 
 web-why-amendment = Поправки голосуются раньше самого предложения, начиная с наиболее отличающейся по существу (правило 90 ГА; правило 36 СБ).
 web-why-part = Части, голосуемые раздельно, идут перед предложением в целом (правило 89 ГА; правило 32 СБ).
 web-why-proposal = Предложения голосуются в порядке их внесения (правило 91 ГА; правило 32 СБ).
+
+# Served pages (crates/server/src/pages.rs).
+web-home-results = { $count ->
+    [one] Найдено { $count } решение по запросу «{ $query }»
+    [few] Найдено { $count } решения по запросу «{ $query }»
+    [many] Найдено { $count } решений по запросу «{ $query }»
+   *[other] Найдено { $count } решения по запросу «{ $query }»
+}
+web-attendance-save = Зарегистрировать присутствие
+web-chair-nothing-to-vote = На заседании нет вопроса, который можно поставить на голосование.
+web-signout = Выйти
+web-error-title = Отказано
+web-error-detail = Слова сервера
+web-error-not-found-title = Не найдено
+web-error-not-found = В записи нет такой страницы, решения, государства или заседания.
+web-error-no-decision = В записи нет решения с условным обозначением { $symbol }.
+web-error-no-record = Исторический отчёт не загружен: сначала выполните «plenary init».
+web-error-csrf = Форма устарела или отправлена не с этого сайта. Обновите страницу и попробуйте ещё раз.
+web-error-signin-failed = Неизвестное имя пользователя или неверный пароль.
+web-error-not-signed-in = Сначала войдите.
+web-error-not-your-state = Делегация может голосовать только за своё государство.
+web-error-vote-closed = Голосование закрыто.
+web-error-not-present = Ваша делегация не зарегистрирована как присутствующая на этом заседании.
+web-error-no-vote = Ваше государство не имеет голоса (Устав, статья 19).
+web-error-wrong-role = Эта консоль предназначена для другой роли: войдите под соответствующей учётной записью.
+web-error-conflict = Состояние заседания сейчас этого не позволяет.
+web-error-bad-request = Форма заполнена не так, как ожидалось.
+web-error-internal = Сервер не смог выполнить запрос.
+web-back = Назад
+
+# --- Страница документа ---
+web-doc-sponsors = Авторы
+web-doc-no-sponsors = В записи нет авторов этого документа.
+web-doc-text = Текст
+web-doc-text-in-english = Текст приведён на английском языке: русской версии в записи нет.
+web-doc-no-text = В записи нет текста этого документа (данные проекта содержат тексты резолюций ES-11/1–ES-11/6).
+web-doc-lang-en = английский
+web-doc-lang-uk = украинский
+web-doc-lang-ru = русский
+web-doc-text-source = Официальный текст (Организация Объединённых Наций, ДГАКУ; неофициальная копия для информации):
+web-doc-legend = Правка: [−] зачёркнутый текст поправка исключает, [+] подчёркнутый — добавляет.
+web-doc-amendment-fate = поправка: { $outcome }
+web-doc-amendments = Поправки
+web-doc-no-amendments = В записи нет голосований по поправкам к этому документу.
+web-doc-change-in-text = Изменение показано в тексте выше.
+web-doc-decision-link = Страница решения
+web-doc-votes = Голосования
+web-doc-col-subject = Вопрос
+web-doc-col-outcome = Итог
+web-doc-vote-amendment = Поправка
+web-doc-resolution = Резолюция
+web-doc-deleted = исключённый текст:
+web-doc-inserted = добавленный текст:
+# --- Страница анализа ---
+web-analysis-title = Анализ: совпадение голосов и блоки
+web-analysis-filters = Период и тема
+web-analysis-from = С (год)
+web-analysis-to = По (год)
+web-analysis-issue = Тема
+web-analysis-measure = Показатель
+web-analysis-blocs-k = Блоки
+web-analysis-states = Государства на тепловой карте
+web-analysis-states-hint = До 40 кодов ISO через запятую; пусто: 30 государств со всей карты блоков, включая пять постоянных членов.
+web-analysis-apply = Показать
+web-analysis-matrix = Матрица совпадения голосов
+web-analysis-blocs = Карта блоков
+web-analysis-no-votes = В записи нет заносимых в отчёт голосований Генеральной Ассамблеи для этого выбора.
+web-analysis-states-missing = Нет в этом выборе (слишком мало голосований или не члены): { $states }.
+web-analysis-summary = Заносимых в отчёт голосований Генеральной Ассамблеи: { $votes_text } (единогласные не учтены); государств на карте: { $states }, на тепловой карте: { $shown }.
+web-analysis-matrix-caption = Доля одинаковых голосов для каждой пары из { $count } государств, темнее — больше совпадение: { $states }.
+web-analysis-blocs-caption = Каждая точка — государство; государства, голосующие одинаково, расположены рядом; цвет и легенда показывают блок, а списки ниже называют все государства по блокам.
+web-analysis-bloc = Блок { $bloc } ({ $count ->
+    [one] { $count } государство
+    [few] { $count } государства
+   *[many] { $count } государств
+})
+web-issue-all = Все темы
+web-issue-me = Палестинский конфликт
+web-issue-nu = Ядерное оружие
+web-issue-di = Контроль над вооружениями и разоружение
+web-issue-hr = Права человека
+web-issue-co = Колониализм
+web-issue-ec = Экономическое развитие
+web-measure-identical = Одинаковые голоса
+web-measure-lijphart = Индекс Лейпхарта
+web-measure-s-score = S-показатель
+web-measure-state-dept = Совпадение по Госдепартаменту
+
+## Issue 6, part 3: links between the decision, document and analysis pages
+web-nav-analysis = Анализ
+web-home-analysis = Совпадение голосов и блоки в Генеральной Ассамблее: страница анализа
+web-decision-related = Связанные страницы
+web-decision-document = Документ: текст, авторы и поправки
+web-decision-amendments = Поправки к этому проекту, поставленные на голосование
+web-error-bad-query = Поле формы «{ $field }» не может иметь значение «{ $value }».
+web-country-charts-note = Диаграммы учитывают поимённые голосования Генеральной Ассамблеи (одинаковые голоса, без единогласных голосований) за период фильтра.
+
+# The chair's console: debates the General Assembly must hold on a Security Council veto
+# (A/RES/76/262, para. 1).
+web-veto-debates-heading = Прения по вето в Совете Безопасности (A/RES/76/262)
+web-veto-debate = { $symbol }: вето — { $states }, { $date }; Ассамблея должна собраться не позднее { $to } (десять рабочих дней).

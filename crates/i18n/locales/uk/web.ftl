@@ -86,3 +86,104 @@ web-why-motion = Процедурні пропозиції ставлять на
 web-why-amendment = Поправки голосують раніше за саму пропозицію, починаючи з найвіддаленішої за змістом (правило 90 ГА; правило 36 РБ).
 web-why-part = Частини, що голосують окремо, ідуть перед пропозицією в цілому (правило 89 ГА; правило 32 РБ).
 web-why-proposal = Пропозиції голосують у порядку їх внесення (правило 91 ГА; правило 32 РБ).
+
+# Served pages (crates/server/src/pages.rs).
+web-home-results = { $count ->
+    [one] Знайдено { $count } рішення за запитом «{ $query }»
+    [few] Знайдено { $count } рішення за запитом «{ $query }»
+    [many] Знайдено { $count } рішень за запитом «{ $query }»
+   *[other] Знайдено { $count } рішення за запитом «{ $query }»
+}
+web-attendance-save = Зареєструвати присутність
+web-chair-nothing-to-vote = На засіданні немає питання, яке можна поставити на голосування.
+web-signout = Вийти
+web-error-title = Відмовлено
+web-error-detail = Слова сервера
+web-error-not-found-title = Не знайдено
+web-error-not-found = У записі немає такої сторінки, рішення, держави чи засідання.
+web-error-no-decision = У записі немає рішення з символом { $symbol }.
+web-error-no-record = Історичний запис не завантажено: спершу виконайте «plenary init».
+web-error-csrf = Форма застаріла або надійшла не з цього сайту. Оновіть сторінку й спробуйте ще раз.
+web-error-signin-failed = Невідоме ім'я користувача або неправильний пароль.
+web-error-not-signed-in = Спершу увійдіть.
+web-error-not-your-state = Делегація може голосувати лише за свою державу.
+web-error-vote-closed = Голосування закрито.
+web-error-not-present = Вашу делегацію не зареєстровано як присутню на цьому засіданні.
+web-error-no-vote = Ваша держава не має голосу (Статут, стаття 19).
+web-error-wrong-role = Ця консоль призначена для іншої ролі: увійдіть під відповідним обліковим записом.
+web-error-conflict = Стан засідання зараз цього не дозволяє.
+web-error-bad-request = Форму заповнено не так, як очікувалося.
+web-error-internal = Сервер не зміг виконати запит.
+web-back = Назад
+
+# --- Сторінка документа ---
+web-doc-sponsors = Автори
+web-doc-no-sponsors = У записі немає авторів цього документа.
+web-doc-text = Текст
+web-doc-text-in-english = Текст подано англійською мовою: української версії немає (українська не є офіційною мовою ООН).
+web-doc-no-text = У записі немає тексту цього документа (дані проєкту містять тексти резолюцій ES-11/1–ES-11/6).
+web-doc-lang-en = англійська
+web-doc-lang-uk = українська
+web-doc-lang-ru = російська
+web-doc-text-source = Офіційний текст (Організація Об'єднаних Націй, ДГАКО; неофіційна копія для інформації):
+web-doc-legend = Виправлення: [−] закреслений текст поправка вилучає, [+] підкреслений текст — додає.
+web-doc-amendment-fate = поправка: { $outcome }
+web-doc-amendments = Поправки
+web-doc-no-amendments = У записі немає голосувань щодо поправок до цього документа.
+web-doc-change-in-text = Зміну показано в тексті вище.
+web-doc-decision-link = Сторінка рішення
+web-doc-votes = Голосування
+web-doc-col-subject = Питання
+web-doc-col-outcome = Результат
+web-doc-vote-amendment = Поправка
+web-doc-resolution = Резолюція
+web-doc-deleted = вилучений текст:
+web-doc-inserted = доданий текст:
+# --- Сторінка аналізу ---
+web-analysis-title = Аналіз: збіг голосів і блоки
+web-analysis-filters = Період і тема
+web-analysis-from = З (рік)
+web-analysis-to = По (рік)
+web-analysis-issue = Тема
+web-analysis-measure = Показник
+web-analysis-blocs-k = Блоки
+web-analysis-states = Держави на тепловій карті
+web-analysis-states-hint = До 40 кодів ISO через кому; порожньо: 30 держав з усієї карти блоків, разом із п'ятьма постійними членами.
+web-analysis-apply = Показати
+web-analysis-matrix = Матриця збігу голосів
+web-analysis-blocs = Карта блоків
+web-analysis-no-votes = У записі немає поіменних голосувань Генеральної Асамблеї для цього вибору.
+web-analysis-states-missing = Немає в цьому виборі (замало голосувань або не члени): { $states }.
+web-analysis-summary = Поіменних голосувань Генеральної Асамблеї: { $votes_text } (одностайні не враховано); держав на карті: { $states }, на тепловій карті: { $shown }.
+web-analysis-matrix-caption = Частка однакових голосів для кожної пари з { $count } держав, темніше — більший збіг: { $states }.
+web-analysis-blocs-caption = Кожна точка — держава; держави, що голосують однаково, розташовані поруч; колір і легенда показують блок, а списки нижче називають усі держави за блоками.
+web-analysis-bloc = Блок { $bloc } ({ $count ->
+    [one] { $count } держава
+    [few] { $count } держави
+   *[many] { $count } держав
+})
+web-issue-all = Усі теми
+web-issue-me = Палестинський конфлікт
+web-issue-nu = Ядерна зброя
+web-issue-di = Контроль над озброєннями та роззброєння
+web-issue-hr = Права людини
+web-issue-co = Колоніалізм
+web-issue-ec = Економічний розвиток
+web-measure-identical = Однакові голоси
+web-measure-lijphart = Індекс Лейпгарта
+web-measure-s-score = S-показник
+web-measure-state-dept = Збіг за Держдепартаментом
+
+## Issue 6, part 3: links between the decision, document and analysis pages
+web-nav-analysis = Аналіз
+web-home-analysis = Збіг голосів і блоки в Генеральній Асамблеї: сторінка аналізу
+web-decision-related = Пов'язані сторінки
+web-decision-document = Документ: текст, автори та поправки
+web-decision-amendments = Поправки до цього проєкту, поставлені на голосування
+web-error-bad-query = Поле форми «{ $field }» не може мати значення «{ $value }».
+web-country-charts-note = Діаграми враховують поіменні голосування Генеральної Асамблеї (однакові голоси, без одностайних голосувань) за період фільтра.
+
+# The chair's console: debates the General Assembly must hold on a Security Council veto
+# (A/RES/76/262, para. 1).
+web-veto-debates-heading = Дебати щодо вето в Раді Безпеки (A/RES/76/262)
+web-veto-debate = { $symbol }: вето — { $states }, { $date }; Асамблея має зібратися не пізніше { $to } (десять робочих днів).
