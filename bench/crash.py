@@ -106,7 +106,7 @@ def ok(port, method, path, token, body=None):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--binary", default=os.environ.get("PLENARY_BIN", os.path.join(ROOT, "target/debug/plenary")))
+    ap.add_argument("--binary", default=os.environ.get("PLENARY_BIN", os.path.join(os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target"), "debug/plenary")))
     ap.add_argument("--kills", type=int, default=20)
     ap.add_argument("--states", type=int, default=40)
     ap.add_argument("--workers", type=int, default=12)
