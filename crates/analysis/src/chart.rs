@@ -263,7 +263,9 @@ impl Frame {
     fn py(&self, y: f64) -> f64 {
         self.y1 - (y - self.yr.0) / (self.yr.1 - self.yr.0).max(1e-12) * (self.y1 - self.y0)
     }
-    fn axes(&self, svg: &mut Svg, xlabel: &str, ylabel: &str) {
+    /// `whole_x`: the x axis counts years or sessions, so only whole numbers get a tick (a span of
+    /// one or two years would otherwise be ticked 2022.2, 2022.4...).
+    fn axes(&self, svg: &mut Svg, xlabel: &str, ylabel: &str, whole_x: bool) {
         for t in ticks(self.yr.0, self.yr.1, 5) {
             let y = self.py(t);
             svg.line(self.x0, y, self.x1, y, "#e5e5e5", 1.0);
@@ -271,6 +273,9 @@ impl Frame {
             svg.text(self.x0 - 6.0, y + 4.0, &label, 11.0, "end", "normal", "#333333");
         }
         for t in ticks(self.xr.0, self.xr.1, 8) {
+            if whole_x && (t - t.round()).abs() > 1e-9 {
+                continue;
+            }
             let x = self.px(t);
             svg.line(x, self.y1, x, self.y1 + 4.0, "#333333", 1.0);
             let label = svg.num(&fmt_tick(t));
@@ -322,7 +327,7 @@ pub fn agree_chart(series: &[(String, Vec<PeriodValue>)], a: &str, b: &str, meas
     let xr = if lo.is_finite() { (lo, hi.max(lo + 1.0)) } else { (0.0, 1.0) };
     let f = Frame { x0: 80.0, x1: w - 30.0, y0: 90.0, y1: h - 60.0, xr, yr: measure.range() };
     let ylabel = fill(&labels.agreement, &[("measure", labels.measure(measure))]);
-    f.axes(&mut svg, if by_session { &labels.session } else { &labels.year }, &ylabel);
+    f.axes(&mut svg, if by_session { &labels.session } else { &labels.year }, &ylabel, true);
     let mut items = Vec::new();
     for (i, (name, values)) in series.iter().enumerate() {
         let colour = PALETTE[i % PALETTE.len()];
@@ -445,7 +450,7 @@ pub fn blocs_chart(b: &Blocs, period: &str, name: &dyn Fn(StateCode) -> String, 
         if lo.is_finite() { let pad = (hi - lo).max(1e-6) * 0.06; (lo - pad, hi + pad) } else { (-1.0, 1.0) }
     };
     let f = Frame { x0: 80.0, x1: w - 30.0, y0: 80.0, y1: h - 70.0, xr: span(|m| m.x), yr: span(|m| m.y) };
-    f.axes(&mut svg, &labels.dimension_1, &labels.dimension_2);
+    f.axes(&mut svg, &labels.dimension_1, &labels.dimension_2, false);
     let mut blocs: Vec<u32> = b.members.iter().map(|m| m.bloc).collect();
     blocs.sort();
     blocs.dedup();
@@ -487,7 +492,7 @@ pub fn idealpoints_chart(points: &[IdealPoint], states: &[StateCode], name: &dyn
     let (xlo, xhi) = chosen.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |m, p| (m.0.min(p.year as f64), m.1.max(p.year as f64)));
     let (yr, xr) = if ylo.is_finite() { ((ylo, yhi), (xlo, xhi.max(xlo + 1.0))) } else { ((-1.0, 1.0), (0.0, 1.0)) };
     let f = Frame { x0: 80.0, x1: w - 30.0, y0: 80.0, y1: h - 70.0, xr, yr };
-    f.axes(&mut svg, &labels.year, &labels.position);
+    f.axes(&mut svg, &labels.year, &labels.position, true);
     let mut items = Vec::new();
     for (i, s) in states.iter().enumerate() {
         let colour = PALETTE[i % PALETTE.len()];
@@ -506,4 +511,22 @@ pub fn idealpoints_chart(points: &[IdealPoint], states: &[StateCode], name: &dyn
     items.push((labels.interval.clone(), "#bbbbbb"));
     legend(&mut svg, 80.0, 64.0, &items);
     svg.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chart_over_two_years_ticks_whole_years_only() {
+        let series = vec![(
+            "Russian Federation".to_string(),
+            vec![PeriodValue { period: 2022, value: Some(0.4), votes: 50 }, PeriodValue { period: 2023, value: Some(0.3), votes: 60 }],
+        )];
+        let svg = agree_chart(&series, "United States", "Russian Federation", Measure::Identical, false, &Labels::en());
+        assert!(svg.contains(">2022<") && svg.contains(">2023<"), "whole years are ticked");
+        for fraction in [">2022.2<", ">2022.4<", ">2022.5<", ">2022.25<"] {
+            assert!(!svg.contains(fraction), "no tick at {fraction}");
+        }
+    }
 }
