@@ -134,3 +134,39 @@ impl IssueSet {
         Issue::ALL.into_iter().filter(move |i| self.contains(*i))
     }
 }
+
+impl RollCall {
+    /// A roll call from the record's terms (`record::query::RollCall`'s fields; the analysis does
+    /// not depend on storage, so the caller passes them). `None` when the id does not fit.
+    ///
+    /// Sessions: the record's session number where it is one; for emergency and special sessions
+    /// ("ES-11") the regular session running on that date (the n-th regular session opens in
+    /// September of 1945 + n). Kinds: the record's `amendment`, `part` and `motion`; anything else
+    /// is final passage.
+    pub fn from_record(
+        id: i64,
+        date: Date,
+        session: Option<&str>,
+        kind: &str,
+        issue_codes: &[String],
+        important: Option<bool>,
+        votes: Vec<(StateCode, Vote)>,
+    ) -> Option<RollCall> {
+        use chrono::Datelike;
+        let year = date.year();
+        let session = session
+            .and_then(|s| s.trim().parse::<u16>().ok())
+            .unwrap_or_else(|| (if date.month() >= 9 { year - 1945 } else { year - 1946 }).max(1) as u16);
+        let kind = match kind {
+            "amendment" => Kind::Amendment,
+            "part" => Kind::Part,
+            "motion" => Kind::Motion,
+            _ => Kind::FinalPassage,
+        };
+        let mut issues = IssueSet::empty();
+        for issue in issue_codes.iter().filter_map(|c| Issue::from_code(c)) {
+            issues.insert(issue);
+        }
+        Some(RollCall { id: u32::try_from(id).ok()?, date, session, year, kind, issues, important: important.unwrap_or(false), votes })
+    }
+}

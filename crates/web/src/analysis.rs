@@ -23,7 +23,7 @@ use plenary_analysis::blocs::{BlocOptions, blocs};
 use plenary_analysis::agree::{pair_over_time, partners};
 use plenary_analysis::chart::{Labels, agree_chart, blocs_chart, matrix_chart, partners_chart};
 pub use plenary_analysis::input::RollCall;
-use plenary_analysis::input::{Issue, IssueSet, Kind};
+use plenary_analysis::input::Issue;
 pub use plenary_analysis::VoteMatrix;
 use plenary_analysis::{By, Continuity, Filter, Measure};
 use plenary_i18n::{Arg, Lang, format_number, state_name, t, t_args};
@@ -205,35 +205,7 @@ pub struct AnalysisView {
 /// A record roll call as the analysis reads it (as `plenary agree` converts them: an
 /// emergency session's vote counts in the regular session running on its date).
 pub fn to_analysis(rc: &plenary_record::query::RollCall) -> Option<RollCall> {
-    use chrono::Datelike;
-    let year = rc.date.year();
-    let session = rc
-        .session
-        .as_deref()
-        .and_then(|s| s.trim().parse::<u16>().ok())
-        .unwrap_or_else(|| (if rc.date.month() >= 9 { year - 1945 } else { year - 1946 }).max(1) as u16);
-    let kind = match rc.kind.as_str() {
-        "amendment" => Kind::Amendment,
-        "part" => Kind::Part,
-        "motion" => Kind::Motion,
-        _ => Kind::FinalPassage,
-    };
-    let mut issues = IssueSet::empty();
-    for i in &rc.issues {
-        if let Some(issue) = Issue::from_code(i) {
-            issues.insert(issue);
-        }
-    }
-    Some(RollCall {
-        id: u32::try_from(rc.id).ok()?,
-        date: rc.date,
-        session,
-        year,
-        kind,
-        issues,
-        important: rc.important.unwrap_or(false),
-        votes: rc.votes.clone(),
-    })
+    RollCall::from_record(rc.id, rc.date, rc.session.as_deref(), &rc.kind, &rc.issues, rc.important, rc.votes.clone())
 }
 
 fn labels(lang: Lang) -> Labels {

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use plenary_analysis::input::{Issue, IssueSet, Kind, RollCall};
+use plenary_analysis::input::{Issue, Kind, RollCall};
 use plenary_analysis::matrix::{By, Continuity, Filter, VoteMatrix};
 use plenary_analysis::measures::Measure;
 use plenary_rules::Date;
@@ -154,35 +154,7 @@ pub struct Args {
 /// ("ES-11") the regular session running on that date (the n-th regular session opens in
 /// September of 1945 + n).
 pub fn to_analysis(rc: &plenary_record::query::RollCall) -> Option<RollCall> {
-    use chrono::Datelike;
-    let year = rc.date.year();
-    let session = rc
-        .session
-        .as_deref()
-        .and_then(|s| s.trim().parse::<u16>().ok())
-        .unwrap_or_else(|| (if rc.date.month() >= 9 { year - 1945 } else { year - 1946 }).max(1) as u16);
-    let kind = match rc.kind.as_str() {
-        "amendment" => Kind::Amendment,
-        "part" => Kind::Part,
-        "motion" => Kind::Motion,
-        _ => Kind::FinalPassage,
-    };
-    let mut issues = IssueSet::empty();
-    for i in &rc.issues {
-        if let Some(issue) = Issue::from_code(i) {
-            issues.insert(issue);
-        }
-    }
-    Some(RollCall {
-        id: u32::try_from(rc.id).ok()?,
-        date: rc.date,
-        session,
-        year,
-        kind,
-        issues,
-        important: rc.important.unwrap_or(false),
-        votes: rc.votes.clone(),
-    })
+    RollCall::from_record(rc.id, rc.date, rc.session.as_deref(), &rc.kind, &rc.issues, rc.important, rc.votes.clone())
 }
 
 pub fn run(args: Args) -> ExitCode {
