@@ -299,6 +299,7 @@ async fn write_dump(
     .await?;
     let mut ds = Vec::new();
     let mut issues = Vec::new();
+    let mut vetoes = Vec::new();
     for d in &dump.decisions {
         let id = d.decision_id + dec_off;
         for s in &d.sources {
@@ -319,6 +320,9 @@ async fn write_dump(
         for is in &d.issues {
             issues.push(vec![i(id), t(is)]);
         }
+        for v in &d.vetoed_by {
+            vetoes.push(vec![i(id), t(v)]);
+        }
     }
     insert_rows(
         tx,
@@ -330,6 +334,7 @@ async fn write_dump(
     )
     .await?;
     insert_rows(tx, backend, "decision_issues", &["decision_id", "issue"], " ON CONFLICT DO NOTHING", issues).await?;
+    insert_rows(tx, backend, "decision_vetoes", &["decision_id", "state"], " ON CONFLICT DO NOTHING", vetoes).await?;
     // The vote rows (a million for the whole record) are built one statement's worth at a time.
     let vote_cols = ["decision_id", "import_id", "state", "vote", "line"];
     let per = RESTORE_PARAMS / vote_cols.len();

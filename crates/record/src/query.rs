@@ -208,6 +208,10 @@ pub struct DecisionView {
     pub counted: Counted,
     pub sources: Vec<SourceView>,
     pub findings: Vec<FindingView>,
+    /// The permanent members who vetoed it, as `decision_vetoes` keeps them (votes by show of
+    /// hands, which have no rows to show a veto); empty otherwise: a recorded vote's veto is
+    /// in its rows and its outcome.
+    pub vetoed_by: Vec<String>,
 }
 
 impl Store {
@@ -292,6 +296,8 @@ impl Store {
         };
         let symbol: Option<String> = r.try_get(1)?;
         let findings = self.findings_where("f.decision_id = $1", Some(id)).await?;
+        let vetoed_by: Vec<(String,)> = sqlx::query_as("SELECT state FROM decision_vetoes WHERE decision_id = $1 ORDER BY state").bind(id).fetch_all(&self.pool).await?;
+        let vetoed_by = vetoed_by.into_iter().map(|r| r.0).collect();
         Ok(Some(DecisionView {
             id,
             symbol,
@@ -317,6 +323,7 @@ impl Store {
             counted,
             sources,
             findings,
+            vetoed_by,
         }))
     }
 
@@ -577,6 +584,7 @@ impl Store {
                 outcome_explanation: r.try_get(15)?,
                 import_id: r.try_get(16)?,
                 issues: Vec::new(),
+                vetoed_by: Vec::new(),
                 sources: Vec::new(),
             });
         }
@@ -584,6 +592,11 @@ impl Store {
         for r in bind_all(format!("SELECT i.decision_id, i.issue FROM decision_issues i JOIN decisions d ON d.id = i.decision_id{w}")).fetch_all(&self.pool).await? {
             if let Some(&k) = index.get(&r.try_get::<i64, _>(0)?) {
                 decisions[k].issues.push(r.try_get(1)?);
+            }
+        }
+        for r in bind_all(format!("SELECT v.decision_id, v.state FROM decision_vetoes v JOIN decisions d ON d.id = v.decision_id{w}")).fetch_all(&self.pool).await? {
+            if let Some(&k) = index.get(&r.try_get::<i64, _>(0)?) {
+                decisions[k].vetoed_by.push(r.try_get(1)?);
             }
         }
         for r in bind_all(format!(
@@ -612,6 +625,7 @@ impl Store {
         }
         for d in &mut decisions {
             d.issues.sort();
+            d.vetoed_by.sort();
             // The first source first (the one whose rows are the decision's votes), then in
             // import order: the order the importer met them.
             let first = d.import_id;

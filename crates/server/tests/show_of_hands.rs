@@ -73,6 +73,23 @@ async fn a_show_of_hands_is_decided_from_the_chairs_counts_and_recorded_without_
         .map(|r| r.try_get::<String, _>("state").unwrap())
         .collect();
     assert_eq!(vetoes, ["RUS"]);
+    assert_eq!(v.vetoed_by, ["RUS"], "plenary show names the veto");
+    // Plenary's own export carries it, and a restore into an empty record keeps it.
+    let mut dump = Vec::new();
+    store
+        .export_plenary(&plenary_record::query::Filter::default(), |l| {
+            serde_json::to_writer(&mut dump, l).unwrap();
+            dump.push(b'\n');
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert!(String::from_utf8_lossy(&dump).contains(r#""vetoed_by":["RUS"]"#), "the export names the veto");
+    let copy_dir = tempfile::tempdir().unwrap();
+    let copy = Store::open(&copy_dir.path().join("copy.sqlite").display().to_string()).await.unwrap();
+    copy.restore_plenary(&[("record.ndjson".to_string(), dump)]).await.unwrap();
+    let restored = copy.decision(ids[0]).await.unwrap().unwrap();
+    assert_eq!(restored.vetoed_by, ["RUS"], "the restored record keeps the veto");
 
     // All three counts: the invasion amendment, 6-1-8, failed for want of votes (not a veto,
     // though a permanent member may have voted no: who did is not declared and not needed).

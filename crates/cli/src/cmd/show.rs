@@ -98,6 +98,10 @@ fn print_view(v: &DecisionView) {
         (Some(o), None) => println!("Outcome: {o}"),
         _ => println!("Outcome (as the source labels it): {}", v.published_outcome.as_deref().unwrap_or("not given")),
     }
+    if !v.vetoed_by.is_empty() {
+        let names: Vec<String> = v.vetoed_by.iter().map(|s| plenary_rules::StateCode::parse(s).map(|c| registry.name(c).to_string()).unwrap_or_else(|| s.clone())).collect();
+        println!("Vetoed by: {} (Charter Art. 27(3); declared with a vote by show of hands)", names.join(", "));
+    }
     for (label, code) in [("In favour", "Y"), ("Against", "N"), ("Abstaining", "A"), ("Present, not voting", "X"), ("Absent", "-")] {
         let mut states: Vec<String> = v
             .votes

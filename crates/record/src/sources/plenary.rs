@@ -141,6 +141,11 @@ pub struct DecisionLine {
     /// The import of the decision's first source.
     pub import_id: i64,
     pub issues: Vec<String>,
+    /// The permanent members who vetoed it (Charter Art. 27(3)), where the record keeps them
+    /// apart from the votes (`decision_vetoes`: a vote by show of hands has no rows). Left out
+    /// of the line when empty, so exports of records without such votes are unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vetoed_by: Vec<String>,
     pub sources: Vec<SourceLine>,
 }
 
