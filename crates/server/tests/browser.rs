@@ -279,6 +279,10 @@ async fn the_pages_in_ukrainian_and_russian_leave_nothing_in_english() {
             delegate.goto(format!("{base}/meetings/{id}/delegation")).await.unwrap();
             eventually(10, "the vote buttons", || async { delegate.find(By::Css("button.vote-btn.a")).await.is_ok() }).await;
             delegate.find(By::Css("button.vote-btn.a")).await.unwrap().click().await.unwrap();
+            // Let the vote's form post and its redirect land before the next page is asked for:
+            // a late redirect would otherwise replace it (seen in CI as a page in the previous
+            // round's language).
+            eventually(10, "the console shows the vote as recorded", || async { delegate.find(By::Css("#recorded.a")).await.is_ok() }).await;
         }
         for lang in [Lang::Uk, Lang::Ru] {
             for (name, path) in main_pages(id) {
@@ -351,6 +355,7 @@ async fn a_screenshot_of_each_main_page_in_each_language() {
     sign_in(&delegate, &format!("{base}/meetings/{id}/delegation"), &s.hall.delegations["UKR"]).await;
     eventually(10, "the vote buttons", || async { delegate.find(By::Css("button.vote-btn.y")).await.is_ok() }).await;
     delegate.find(By::Css("button.vote-btn.y")).await.unwrap().click().await.unwrap();
+    eventually(10, "the console shows the vote as recorded", || async { delegate.find(By::Css("#recorded.y")).await.is_ok() }).await;
     let dir = screenshots_dir();
     for lang in [Lang::Uk, Lang::En, Lang::Ru] {
         for (name, path) in main_pages(id) {
