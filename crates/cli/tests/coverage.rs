@@ -3,7 +3,6 @@
 //! A/RES/ES-11/1, in English, Ukrainian and Russian, as text and HTML; bad input refused with
 //! exit status 2.
 
-use std::io::Read;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
@@ -25,20 +24,7 @@ fn fixture() -> &'static Fixture {
         rt.block_on(async {
             let store = plenary_record::Store::open(&db).await.unwrap();
             for part in plenary_record::bundle::PARTS.iter().filter(|p| p.format != "unvotes") {
-                let files: Vec<(String, Vec<u8>)> = part
-                    .files
-                    .iter()
-                    .map(|(name, bytes)| {
-                        if name.ends_with(".json.gz") && part.format == "dgacm" {
-                            let mut out = Vec::new();
-                            flate2::read::GzDecoder::new(*bytes).read_to_end(&mut out).unwrap();
-                            (format!("data/{}", name.trim_end_matches(".gz")), out)
-                        } else {
-                            (format!("data/{name}"), bytes.to_vec())
-                        }
-                    })
-                    .collect();
-                store.import_files(part.format, &files, plenary_rules::states::Registry::bundled()).await.unwrap();
+                store.import_bundle_part(part, plenary_rules::states::Registry::bundled()).await.unwrap();
             }
             store.set_meta(plenary_record::bundle::META_KEY, &plenary_record::bundle::version()).await.unwrap();
             store.close().await;

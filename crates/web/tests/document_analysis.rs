@@ -4,7 +4,6 @@
 //! marked by more than colour, sponsors, votes linked to their decision pages, the coverage
 //! summary, the analysis charts and the 200 KB budget.
 
-use std::io::Read;
 use std::sync::OnceLock;
 
 use plenary_i18n::Lang;
@@ -58,20 +57,7 @@ fn build_record(url: &str) {
     rt.block_on(async {
         let store = Store::open(url).await.unwrap();
         for part in PARTS.iter().filter(|p| p.format != "unvotes") {
-            let files: Vec<(String, Vec<u8>)> = part
-                .files
-                .iter()
-                .map(|(name, bytes)| {
-                    if name.ends_with(".json.gz") && part.format == "dgacm" {
-                        let mut out = Vec::new();
-                        flate2::read::GzDecoder::new(*bytes).read_to_end(&mut out).unwrap();
-                        (format!("data/{}", name.trim_end_matches(".gz")), out)
-                    } else {
-                        (format!("data/{name}"), bytes.to_vec())
-                    }
-                })
-                .collect();
-            store.import_files(part.format, &files, plenary_rules::states::Registry::bundled()).await.unwrap();
+            store.import_bundle_part(part, plenary_rules::states::Registry::bundled()).await.unwrap();
         }
         store.close().await;
     });

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use plenary_analysis::input::{Issue, Kind, RollCall};
+use plenary_analysis::input::{Issue, RollCall};
 use plenary_analysis::matrix::{By, Continuity, Filter, VoteMatrix};
 use plenary_analysis::measures::Measure;
 use plenary_rules::Date;
