@@ -889,10 +889,12 @@ pub async fn open_vote(state: &AppState, actor: &Actor, meeting_id: i64, req: Pu
 }
 
 /// Adoption without a vote: the chair proposes it and, no member asking for a vote, the
-/// proposal is adopted at once. The practice is the General Assembly's (the conclusions of the
-/// Special Committee on the Rationalization of the Procedures of the General Assembly, annexed
-/// to its rules of procedure, para. 104, on adoption by consensus) and the Council's (a
-/// presidential proposal adopted without objection). The question is opened and closed in one
+/// proposal is adopted at once. The practice is the General Assembly's: annex IV of its rules of
+/// procedure (A/520/Rev.20), the conclusions of the Special Committee on the Rationalization of
+/// the Procedures and Organization of the General Assembly, holds adoption by consensus
+/// "desirable when it contributes to the effective and lasting settlement of differences"
+/// (report A/8426, para. 104); and the Council's (a presidential proposal adopted without
+/// objection). The question is opened and closed in one
 /// change, with one `vote_closed` event, so the board and `plenary verify` treat it like any
 /// other decision; the record stores it with adoption `without-vote` and no positions.
 #[allow(clippy::too_many_arguments)]
@@ -921,7 +923,7 @@ async fn adopt_without_vote(
         absent: 0,
         required: 0,
         reason: "adopted-without-a-vote".into(),
-        rule: "adoption without a vote: rules of procedure of the General Assembly, annex (A/520/Rev.20), para. 104; Security Council practice".into(),
+        rule: "adoption without a vote: rules of procedure of the General Assembly (A/520/Rev.20), annex IV (A/8426, para. 104); Security Council practice".into(),
         announcement: format!("The {what} {} was adopted without a vote.", doc.symbol),
     };
     let decision_json = serde_json::to_string(&decision).expect("a decision serialises");
