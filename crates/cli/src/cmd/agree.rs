@@ -194,6 +194,7 @@ fn run_inner(args: Args) -> Result<ExitCode, ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use plenary_analysis::input::Kind;
 
     fn record_call(session: Option<&str>, date: &str, kind: &str) -> plenary_record::query::RollCall {
         plenary_record::query::RollCall {
