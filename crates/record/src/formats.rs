@@ -73,8 +73,10 @@ impl Store {
         let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
         let t0 = std::time::Instant::now();
         let batch = parse(format, &refs, registry)?;
+        let parsed = t0.elapsed().as_secs_f64();
+        tracing::debug!(target: "plenary_record::import", format, parse_s = parsed, "files parsed");
         if std::env::var_os("PLENARY_TIMING").is_some() {
-            eprintln!("parse {format}: {:.3} s", t0.elapsed().as_secs_f64());
+            eprintln!("parse {format}: {parsed:.3} s");
         }
         let imported: Vec<ImportedFile> = files.iter().map(|(n, b)| ImportedFile { name: n.clone(), sha256: sources::file_version(b) }).collect();
         self.import_batch(format, &imported, &batch, registry).await

@@ -15,6 +15,7 @@ pub mod query;
 pub mod sources;
 pub mod store;
 pub mod symbol;
+pub mod vetoes;
 
 pub use import::{ImportReport, ImportedFile};
 pub use store::{Backend, Store, StoreError, default_database_path};

@@ -400,9 +400,19 @@ impl Store {
         let (w, vals) = where_clause(filter, states.len() + 1);
         let list = (1..=states.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(",");
         let w = if w.is_empty() { " WHERE 1 = 1".to_string() } else { w };
+        // There is no index on `votes (state, ...)` (migration 0002): the decisions are walked
+        // (a few thousand rows, by `decisions_date` when filtered) and each one's row is looked
+        // up by the full primary key (decision_id, import_id, state). SQLite's planner would
+        // rather scan all of `votes`; its CROSS JOIN keeps `decisions` as the outer loop
+        // (sqlite.org/optoverview.html, "Manual Control Of Query Plans Using CROSS JOIN").
+        // PostgreSQL has no CROSS JOIN ... ON and plans the join itself.
+        let join = match self.backend {
+            Backend::Sqlite => "CROSS JOIN",
+            Backend::Postgres => "JOIN",
+        };
         let sql = format!(
-            "SELECT d.id, d.body, d.date, d.session, d.symbol, d.kind, d.title, v.state, v.vote FROM votes v \
-             JOIN decisions d ON d.id = v.decision_id AND d.import_id = v.import_id{w} AND v.state IN ({list}) ORDER BY d.date, d.id"
+            "SELECT d.id, d.body, d.date, d.session, d.symbol, d.kind, d.title, v.state, v.vote FROM decisions d \
+             {join} votes v ON v.decision_id = d.id AND v.import_id = d.import_id{w} AND v.state IN ({list}) ORDER BY d.date, d.id"
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for s in states {

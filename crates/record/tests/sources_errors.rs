@@ -143,7 +143,7 @@ fn sc_archive_plain_json_is_read_too_and_subjects_split() {
     let d = &b.decisions[0];
     assert_eq!(d.symbol.as_deref(), Some("S/RES/82 (1950)"));
     assert_eq!(d.issues, vec!["A", "B"]);
-    assert_eq!(d.votes.iter().find(|v| v.as_in_source == "CHINA").unwrap().state.as_str(), "TWN");
+    assert_eq!(d.votes.iter().find(|v| &*v.as_in_source == "CHINA").unwrap().state.as_str(), "TWN");
     assert!(b.findings.is_empty());
 }
 

@@ -182,3 +182,37 @@ async fn roll_calls_of_the_whole_assembly_record_timing() {
     eprintln!("roll_calls(GA): {} decisions, {votes} votes in {:.3} s", calls.len(), t.elapsed().as_secs_f64());
     assert!(votes > 900_000);
 }
+
+/// A permanent member's no on nine or more votes adopts a procedural question (Charter Art.
+/// 27(2)) and vetoes a substantive one (Art. 27(3)). Where the source does not say which it
+/// was, the record does: a resolution number is given only on adoption (S/RES/2623 (2022),
+/// convening the emergency special session on Ukraine: procedural, the archive's "Vetoed"
+/// label wrong), and the verified fixtures record S/2022/155 as vetoed.
+#[tokio::test]
+async fn a_council_decision_with_a_permanent_members_no_is_decided_by_what_the_record_shows() {
+    on_both("council", |store| async move {
+        let reg = Registry::bundled();
+        let sc = std::fs::read(repo().join("data/record/sc/sc_resolutions_1946_2026.json.gz")).expect("sc archive");
+        store.import_files("sc-archive", &[("sc.json.gz".into(), sc)], reg).await.expect("sc-archive");
+        let dir = repo().join("data/fixtures");
+        let fixtures: Vec<(String, Vec<u8>)> = ["real_votes_public.json", "totals_2025_02_24.csv", "votes_2025_02_24_partial.csv"]
+            .iter()
+            .map(|f| (format!("data/fixtures/{f}"), std::fs::read(dir.join(f)).expect("fixture")))
+            .collect();
+        store.import_files("fixtures", &fixtures, reg).await.expect("fixtures");
+
+        let ids = store.find_symbol("S/RES/2623 (2022)").await.expect("find");
+        let v = store.decision(ids[0]).await.expect("query").expect("exists");
+        assert_eq!((v.yes, v.no, v.abstain), (11, 1, 3));
+        assert_eq!(v.outcome.as_deref(), Some("adopted"));
+        let why = v.outcome_explanation.clone().unwrap_or_default();
+        assert!(why.contains("procedural") && why.contains("resolution number"), "{why}");
+        assert!(v.findings.iter().any(|f| f.kind == "outcome-mismatch"), "the archive's \"Vetoed\" label is a finding: {:?}", v.findings);
+
+        let ids = store.find_symbol("S/2022/155").await.expect("find");
+        let v = store.decision(ids[0]).await.expect("query").expect("exists");
+        assert_eq!(v.outcome.as_deref(), Some("vetoed"));
+        assert!(v.outcome_explanation.clone().unwrap_or_default().contains("substantive"));
+    })
+    .await;
+}

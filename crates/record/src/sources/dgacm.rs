@@ -141,7 +141,7 @@ pub fn parse<L: StateLookup + ?Sized>(file_name: &str, bytes: &[u8], registry: &
                     None => {
                         by_state.insert(state, (vote, shown.clone()));
                         listed[i] += 1;
-                        votes.push(SourceVote { state, vote, as_in_source: name.clone(), line: rec.line });
+                        votes.push(SourceVote { state, vote, as_in_source: name.as_str().into(), line: rec.line });
                     }
                 }
             }

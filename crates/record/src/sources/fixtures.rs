@@ -384,7 +384,7 @@ fn parse_decisions<L: StateLookup + ?Sized>(
                                 &format!("each state once; {state} is already listed as {}", earlier.vote.code()),
                             ));
                         }
-                        votes.push(SourceVote { state, vote, as_in_source: name.to_string(), line: index });
+                        votes.push(SourceVote { state, vote, as_in_source: name.into(), line: index });
                     }
                 }
                 for key in lists.keys() {
@@ -650,7 +650,7 @@ fn parse_votes<L: StateLookup + ?Sized>(
                     &format!("each state once per resolution ({state} already on another line)"),
                 ))
             }
-            None => d.votes.push(SourceVote { state, vote, as_in_source: name.to_string(), line }),
+            None => d.votes.push(SourceVote { state, vote, as_in_source: name.into(), line }),
         }
         let source = table.get(rec, "source");
         if d.description.is_none() && !source.is_empty() {

@@ -135,7 +135,7 @@ pub fn parse<L: StateLookup + ?Sized>(file_name: &str, bytes: &[u8], registry: &
                     &format!("one entry per member; {name:?} and {earlier:?} are both {state} on {date}"),
                 ));
             }
-            rows.push(SourceVote { state, vote, as_in_source: name.clone(), line: index });
+            rows.push(SourceVote { state, vote, as_in_source: name.as_str().into(), line: index });
         }
 
         let summary = match obj.get("summary") {

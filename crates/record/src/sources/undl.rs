@@ -301,7 +301,7 @@ pub fn parse_layout<L: StateLookup + ?Sized>(
                 group.decision.votes.push(SourceVote {
                     state,
                     vote,
-                    as_in_source: if code.is_empty() { name.clone() } else { code.clone() },
+                    as_in_source: if code.is_empty() { name.as_str().into() } else { code.as_str().into() },
                     line,
                 });
             }

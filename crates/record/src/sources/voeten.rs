@@ -170,7 +170,7 @@ pub fn parse(files: &[File<'_>], registry: &Registry) -> Result<Batch, ParseErro
         } else {
             seen.insert((di, state), (vote, line));
         }
-        decisions[di].votes.push(SourceVote { state, vote, as_in_source: ccode.to_string(), line });
+        decisions[di].votes.push(SourceVote { state, vote, as_in_source: ccode.to_string().into(), line });
     }
     if !unknown.is_empty() {
         return Err(ParseError::UnknownStates { file: votes_name.into(), names: unknown.into_iter().map(|c| format!("ccode {c}")).collect() });
