@@ -314,7 +314,13 @@ pub(crate) fn derive_outcome(d: &SourceDecision, _members: &dyn Membership, bodi
                 ),
             )),
         },
-        [Err(e), ..] | [_, Err(e)] => Some(("undetermined".into(), format!("the rules engine cannot decide this record: {e}"))),
+        [Err(e), ..] | [_, Err(e)] => Some(match d.published_outcome.as_deref().and_then(|l| label_code(l).map(|c| (l, c))) {
+            // Not re-derived, but not unknown either: the source says what happened (the
+            // verified fixtures' amendment of 24 February 2025, known by its 9 votes in favour
+            // and Russia's veto).
+            Some((label, code)) => (code.into(), format!("as the source records it ({label:?}); the record lacks the votes to re-derive it: {e}")),
+            None => ("undetermined".into(), format!("the rules engine cannot decide this record: {e}")),
+        }),
         _ => None,
     }
 }

@@ -564,6 +564,9 @@ impl Store {
         let merged_ids: HashSet<i64> = merged.iter().map(|m| m.0).collect();
         issues.retain(|(id, _)| !merged_ids.contains(id));
         insert_many(&mut tx, self.backend, "decision_issues", &["decision_id", "issue"], " ON CONFLICT DO NOTHING", &issues, |q, (id, i)| q.bind(*id).bind(i.to_string())).await?;
+        // Vetoes the source names (a decision merged into another keeps its sources' vetoes).
+        let vetoes: Vec<(i64, String)> = all.iter().flat_map(|&(id, d)| d.vetoed_by.iter().map(move |c| (id, c.to_string()))).collect();
+        insert_many(&mut tx, self.backend, "decision_vetoes", &["decision_id", "state"], " ON CONFLICT DO NOTHING", &vetoes, |q, (id, c)| q.bind(*id).bind(c.clone())).await?;
         let mut seen_doc = HashSet::new();
         docs.retain(|d| seen_doc.insert(d.0.clone()));
         insert_many(&mut tx, self.backend, "documents", &["symbol", "body", "kind", "title"], " ON CONFLICT DO NOTHING", &docs, |q, d| {

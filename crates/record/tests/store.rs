@@ -213,6 +213,16 @@ async fn a_council_decision_with_a_permanent_members_no_is_decided_by_what_the_r
         let v = store.decision(ids[0]).await.expect("query").expect("exists");
         assert_eq!(v.outcome.as_deref(), Some("vetoed"));
         assert!(v.outcome_explanation.clone().unwrap_or_default().contains("substantive"));
+
+        // The European amendment of 24 February 2025 is known by its 9 votes in favour and
+        // Russia's veto, not by its rows: the source's word, kept with who cast the veto.
+        let vetoes = store.vetoes(&Filter { from: Some("2022-01-01".parse().expect("date")), ..Default::default() }, None, reg).await.expect("vetoes");
+        let amendment = vetoes.iter().find(|v| v.kind == "amendment").expect("the vetoed amendment");
+        assert_eq!((amendment.date.as_str(), amendment.yes), ("2025-02-24", 9));
+        assert_eq!(amendment.vetoed_by, ["RUS"]);
+        let dprk = vetoes.iter().find(|v| v.symbol.as_deref() == Some("S/2022/431")).expect("S/2022/431");
+        assert_eq!(dprk.vetoed_by, ["CHN", "RUS"]);
+        assert!(!vetoes.iter().any(|v| v.symbol.as_deref().is_some_and(|s| s.starts_with("S/RES/"))), "no adopted resolution is a veto");
     })
     .await;
 }

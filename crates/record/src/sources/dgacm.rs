@@ -257,6 +257,7 @@ pub fn parse<L: StateLookup + ?Sized>(file_name: &str, bytes: &[u8], registry: &
             published_outcome: Some("adopted".into()),
             issues,
             sponsors,
+            vetoed_by: Vec::new(),
             votes,
             provenance: prov,
         });

@@ -352,9 +352,11 @@ fn parse_decisions<L: StateLookup + ?Sized>(
         };
 
         let mut vetoed_by = Vec::new();
+        let mut vetoed_codes = Vec::new();
         for name in ctx.string_list(obj, "vetoed_by")? {
             if let Some(code) = resolver.resolve(&name, date) {
                 vetoed_by.push(format!("{code} ({name})"));
+                vetoed_codes.push(code);
             }
         }
 
@@ -453,6 +455,7 @@ fn parse_decisions<L: StateLookup + ?Sized>(
             published_outcome: outcome,
             issues: Vec::new(),
             sponsors: Vec::new(),
+            vetoed_by: vetoed_codes,
             votes,
             provenance: prov,
         });
@@ -544,6 +547,7 @@ fn csv_decision(file: &str, line: u64, version: &str, body: BodyRef, symbol: Str
         published_outcome: None,
         issues: Vec::new(),
         sponsors: Vec::new(),
+        vetoed_by: Vec::new(),
         votes: Vec::new(),
         provenance: Provenance { source: FORMAT.into(), file: file.into(), line, version: version.into() },
     }

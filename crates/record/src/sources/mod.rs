@@ -151,6 +151,10 @@ pub struct SourceDecision {
     /// Issue codes (unvotes: me, nu, di, hr, co, ec) or subjects.
     pub issues: Vec<String>,
     pub sponsors: Vec<StateCode>,
+    /// The permanent members the source names as having vetoed it (the verified fixtures'
+    /// `vetoed_by`). Kept in `decision_vetoes`: a vote known only by its totals (the European
+    /// amendment of 24 February 2025, 9 in favour) cannot show in its rows who vetoed it.
+    pub vetoed_by: Vec<StateCode>,
     pub votes: Vec<SourceVote>,
     pub provenance: Provenance,
 }

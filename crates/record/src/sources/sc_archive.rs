@@ -248,6 +248,7 @@ pub fn parse<L: StateLookup + ?Sized>(file_name: &str, bytes: &[u8], registry: &
             published_outcome: label,
             issues,
             sponsors: Vec::new(),
+            vetoed_by: Vec::new(),
             // No member voted on a text adopted without a vote: the source's "not-voting"
             // entries are its way of writing that (kept in the finding's evidence).
             votes: if without_a_vote { Vec::new() } else { rows },

@@ -237,6 +237,7 @@ pub fn parse_layout<L: StateLookup + ?Sized>(
                 published_outcome: symbol.as_ref().map(|_| "adopted".to_string()),
                 issues: col(&rec, "subjects").split('|').map(clean_spaces).filter(|s| !s.is_empty()).collect(),
                 sponsors: Vec::new(),
+                vetoed_by: Vec::new(),
                 votes: Vec::new(),
                 provenance: Provenance { source: format.into(), file: file_name.into(), line, version: version.clone() },
             };

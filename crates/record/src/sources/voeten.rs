@@ -124,6 +124,7 @@ pub fn parse(files: &[File<'_>], registry: &Registry) -> Result<Batch, ParseErro
             published_outcome: None,
             issues,
             sponsors: Vec::new(),
+            vetoed_by: Vec::new(),
             votes: Vec::new(),
             provenance: Provenance { source: "voeten".into(), file: calls_name.into(), line, version: calls_version.clone() },
         });
