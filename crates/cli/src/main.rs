@@ -45,7 +45,7 @@ enum Command {
     Country(cmd::country::Args),
     /// Find decisions by words of their title or description.
     Search(cmd::search::Args),
-    /// Export the record, one row per state per decision (csv or ndjson).
+    /// Export the record, one row per state per decision (csv, ndjson or parquet).
     Export(cmd::export::Args),
     /// How often two states voted alike, by year or session (General Assembly).
     Agree(cmd::agree::Args),
@@ -60,6 +60,8 @@ enum Command {
     Idealpoints(cmd::idealpoints::Args),
     /// Draw agree, partners, matrix, blocs or idealpoints as an SVG chart (en, uk, ru).
     Plot(cmd::plot::Args),
+    /// The Security Council's vetoed drafts and amendments, and who vetoed them.
+    Vetoes(cmd::vetoes::Args),
     /// A press-release summary of a decision or a meeting, in English, Ukrainian or Russian.
     Coverage(cmd::coverage::Args),
     /// Run the live-meeting server: JSON API, live board, hash-chained event log.
@@ -72,7 +74,24 @@ enum Command {
     Rehearse(cmd::rehearse::Args),
 }
 
+/// `plenary country RUS | head` must end quietly when `head` closes the pipe, as Unix tools
+/// do, not print a panic: `println!` panics on a closed stdout. Restoring SIGPIPE's default
+/// action would also kill the process on a socket's EPIPE (the server, the HTTP clients of
+/// `replay`/`rehearse`, a PostgreSQL connection), so instead that one panic ends the process
+/// with the status a shell gives a process killed by SIGPIPE (128 + 13).
+fn quiet_on_closed_stdout() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info.payload().downcast_ref::<String>().map(String::as_str).or_else(|| info.payload().downcast_ref::<&str>().copied()).unwrap_or("");
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_stdout();
     let cli = Cli::parse();
     let db = cli.db;
     match cli.command {
@@ -96,6 +115,10 @@ fn main() -> ExitCode {
         Command::Country(mut args) => {
             args.db = db;
             cmd::country::run(args)
+        }
+        Command::Vetoes(mut args) => {
+            args.db = db;
+            cmd::vetoes::run(args)
         }
         Command::Search(mut args) => {
             args.db = db;

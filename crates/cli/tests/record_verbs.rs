@@ -35,6 +35,7 @@ fn check_export_and_import_on_a_fresh_record() {
     check_counts_the_findings_by_source_and_kind_and_explains_each_kind();
     an_exported_body_restores_into_an_empty_database_and_a_broken_line_is_refused();
     the_parquet_export_has_as_many_rows_as_the_csv_export();
+    the_vetoes_of_a_permanent_member_are_listed_with_who_cast_them();
     let _ = std::fs::remove_dir_all(record().parent().expect("dir"));
 }
 
@@ -116,4 +117,31 @@ fn the_parquet_export_has_as_many_rows_as_the_csv_export() {
     assert_eq!(text(&b.stderr).trim(), format!("{rows} rows written to {}", pq.display()));
     let bytes = std::fs::read(&pq).expect("parquet");
     assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"), "a Parquet file");
+}
+
+/// "Which vetoes has Russia cast since 2022?" (USERS.md): the Council's decisions not adopted
+/// owing to a permanent member's negative vote (Art. 27(3)), as the verified fixtures record
+/// them; a draft that failed for want of votes (S/2014/916, 8-2-5) is not a veto, and a
+/// resolution adopted over a permanent member's no (2623 (2022), procedural) is not one either.
+fn the_vetoes_of_a_permanent_member_are_listed_with_who_cast_them() {
+    let out = plenary(record(), &["vetoes", "RUS", "--from", "2022", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rows = v.as_array().expect("array");
+    let symbols: Vec<&str> = rows.iter().filter_map(|r| r["symbol"].as_str()).collect();
+    assert!(symbols.contains(&"S/2022/155") && symbols.contains(&"S/2022/431"), "{symbols:?}");
+    assert!(!symbols.iter().any(|s| s.starts_with("S/RES/2623")), "2623 (2022) was adopted: {symbols:?}");
+    let dprk = rows.iter().find(|r| r["symbol"] == "S/2022/431").expect("S/2022/431");
+    assert_eq!(dprk["vetoed_by"], serde_json::json!(["CHN", "RUS"]));
+    assert!(rows.iter().all(|r| r["date"].as_str().is_some_and(|d| d >= "2022-01-01")));
+    let amendment = rows.iter().find(|r| r["kind"] == "amendment").expect("the European amendment of 24 February 2025");
+    assert_eq!((amendment["date"].as_str(), amendment["vetoed_by"].clone()), (Some("2025-02-24"), serde_json::json!(["RUS"])));
+
+    let all = plenary(record(), &["vetoes", "--json"]);
+    let all: Value = serde_json::from_slice(&all.stdout).expect("json");
+    assert!(!all.as_array().expect("array").iter().any(|r| r["symbol"] == "S/2014/916"), "failed for want of votes, not vetoed");
+
+    let out = plenary(record(), &["vetoes", "UKR"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not a permanent member"), "{}", text(&out.stderr));
 }

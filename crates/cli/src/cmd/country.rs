@@ -18,9 +18,9 @@ pub struct Args {
     /// ISO3 code or a name in any source's spelling.
     #[arg(required = true, num_args = 1..)]
     pub state: Vec<String>,
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY[-MM-DD]", value_parser = super::agree::parse_from)]
     pub from: Option<Date>,
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY[-MM-DD]", value_parser = super::agree::parse_to)]
     pub to: Option<Date>,
     /// GA or SC.
     #[arg(long)]

@@ -47,9 +47,9 @@ pub struct Args {
     /// csv, parquet (one row per state per decision) or ndjson (lossless; see --help).
     #[arg(long, short, value_parser = ["csv", "ndjson", "parquet"])]
     pub format: String,
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY[-MM-DD]", value_parser = super::agree::parse_from)]
     pub from: Option<Date>,
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY[-MM-DD]", value_parser = super::agree::parse_to)]
     pub to: Option<Date>,
     /// GA or SC.
     #[arg(long)]

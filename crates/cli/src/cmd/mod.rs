@@ -18,5 +18,6 @@ pub mod coverage;
 pub mod export;
 pub mod search;
 pub mod show;
+pub mod vetoes;
 pub mod replay;
 pub mod rehearse;

@@ -15,9 +15,9 @@ pub struct Args {
     pub db: DbArgs,
     #[arg(required = true, num_args = 1..)]
     pub words: Vec<String>,
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY[-MM-DD]", value_parser = super::agree::parse_from)]
     pub from: Option<Date>,
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY[-MM-DD]", value_parser = super::agree::parse_to)]
     pub to: Option<Date>,
     /// Issue code: me (Middle East), nu (nuclear), di (disarmament), hr (human rights),
     /// co (colonialism), ec (economic development).
