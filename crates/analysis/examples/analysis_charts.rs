@@ -13,7 +13,8 @@ use plenary_rules::states::Registry;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let out = std::path::PathBuf::from(args.get(1).map(String::as_str).unwrap_or("/tmp/plenary-charts"));
-    let labels = Labels::for_lang(args.get(2).map(String::as_str).unwrap_or("en")).ok_or("language: en, uk or ru")?;
+    let lang = plenary_i18n::Lang::parse(args.get(2).map(String::as_str).unwrap_or("en")).ok_or("language: en, uk or ru")?;
+    let labels = Labels::new(move |key, args| plenary_i18n::t_strs(lang, key, args));
     std::fs::create_dir_all(&out)?;
     let c = |s: &str| StateCode::parse(s).expect("code");
     let reg = Registry::bundled();

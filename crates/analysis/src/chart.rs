@@ -1,6 +1,6 @@
 //! SVG charts of the analyses: agreement over time, partners, the agreement matrix, blocs and
 //! ideal points, with titles, labelled axes, legends and state names, in the language of the
-//! [`Labels`] passed in.
+//! [`Labels`] passed in (the Fluent messages of `plenary-i18n`, through the caller).
 //!
 //! Written with a small SVG writer of our own rather than plotters: plotters lays out text by
 //! measuring it with a font backend (the `ttf` or `ab_glyph` features, which need system font
@@ -15,146 +15,108 @@ use crate::idealpoints::IdealPoint;
 use crate::measures::Measure;
 use plenary_rules::StateCode;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
-/// Every string a chart shows, so that the server's Fluent bundles can fill them.
-/// `{a}`, `{b}`, `{state}`, `{measure}`, `{period}` are replaced where they occur.
-#[derive(Clone, Debug, PartialEq)]
+/// Every message a chart asks for, with the variables it passes: the Fluent keys of
+/// `crates/i18n/locales/*/charts.ftl`. The analysis crate names the keys but holds no text:
+/// the strings live in the Fluent files with every other string a person reads (ARCHITECTURE.md,
+/// `crates/i18n`), and a test renders every chart and checks that this list is exactly what
+/// they ask for, and another (`tests/chart_messages.rs`) that each key exists in English,
+/// Ukrainian and Russian.
+pub const MESSAGES: &[(&str, &[&str])] = &[
+    // One pair of states.
+    ("chart-agree-title", &["a", "b"]),
+    // One state against several, named in the legend.
+    ("chart-agree-many-title", &["a"]),
+    ("chart-partners-title", &["state"]),
+    ("chart-matrix-title", &["period"]),
+    ("chart-blocs-title", &["period"]),
+    ("chart-idealpoints-title", &[]),
+    ("chart-axis-year", &[]),
+    ("chart-axis-session", &[]),
+    ("chart-axis-agreement", &["measure"]),
+    ("chart-axis-position", &[]),
+    ("chart-axis-dimension-1", &[]),
+    ("chart-axis-dimension-2", &[]),
+    ("chart-closest", &[]),
+    ("chart-farthest", &[]),
+    // A bloc of the map, named after its best-known member.
+    ("chart-bloc-lead", &["bloc", "state", "count"]),
+    ("chart-interval", &[]),
+    ("chart-no-data", &[]),
+    ("chart-source", &[]),
+    // Under the partners' bars: what the number in brackets is.
+    ("chart-votes-in-common", &[]),
+    // The language's decimal separator (a comma in Ukrainian and Russian), for tick labels and
+    // values: numbers on a chart are written as the language writes them.
+    ("chart-decimal-separator", &[]),
+    ("chart-measure-identical", &[]),
+    ("chart-measure-lijphart", &[]),
+    ("chart-measure-s-score", &[]),
+    ("chart-measure-state-dept", &[]),
+];
+
+/// The source of a chart's strings: a function from a message key of [`MESSAGES`] and its
+/// string arguments to the text in the reader's language.
+///
+/// **Why a function and not a table of strings, nor a dependency on `plenary-i18n`.** The
+/// strings are Fluent messages, and Fluent places the arguments itself (a translator may move or
+/// inflect them), so a chart asks for each message with its arguments when it draws; a table
+/// of pre-rendered strings could not hold a title whose state is not known yet. Depending on
+/// `plenary-i18n` would pull ICU and Fluent into the analysis (and its benchmarks) for the sake
+/// of a lookup; making `plenary-i18n` implement a trait of this crate would make the languages
+/// crate depend on the numerics. The callers (the CLI's `plot`, the web pages) already depend on
+/// both, and pass `move |key, args| plenary_i18n::t_strs(lang, key, args)`.
+#[derive(Clone)]
 pub struct Labels {
-    /// One pair: `{a}`, `{b}`.
-    pub agree_title: String,
-    /// One state against several (named in the legend): `{a}`.
-    pub agree_many_title: String,
-    pub partners_title: String,
-    pub matrix_title: String,
-    pub blocs_title: String,
-    pub idealpoints_title: String,
-    pub year: String,
-    pub session: String,
-    pub agreement: String,
-    pub position: String,
-    pub closest: String,
-    pub farthest: String,
-    pub dimension_1: String,
-    pub dimension_2: String,
-    pub bloc: String,
-    pub interval: String,
-    pub no_data: String,
-    pub source: String,
-    /// Under the partners' bars: what the number in brackets is.
-    pub votes_in_common: String,
-    /// The decimal separator of the language (a comma in Ukrainian and Russian).
-    pub decimal: char,
-    /// Display names of the measures: identical, lijphart, s-score, state-dept.
-    pub measures: [String; 4],
+    message: Arc<MessageFn>,
+}
+
+/// `(key, args) -> text`: see [`Labels`].
+pub type MessageFn = dyn Fn(&str, &[(&str, &str)]) -> String + Send + Sync;
+
+impl std::fmt::Debug for Labels {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Labels").finish_non_exhaustive()
+    }
 }
 
 impl Labels {
-    pub fn en() -> Labels {
-        Labels {
-            agree_title: "Agreement in the General Assembly: {a} and {b}".into(),
-            agree_many_title: "{a}: agreement with other states in the General Assembly".into(),
-            partners_title: "Closest and farthest partners of {state}".into(),
-            matrix_title: "Agreement between states, {period}".into(),
-            blocs_title: "Voting blocs, {period}".into(),
-            idealpoints_title: "Positions on the main dimension of UN voting".into(),
-            year: "Year".into(),
-            session: "Session".into(),
-            agreement: "Agreement ({measure})".into(),
-            position: "Ideal point (United States positive)".into(),
-            closest: "Closest".into(),
-            farthest: "Farthest".into(),
-            dimension_1: "Dimension 1".into(),
-            dimension_2: "Dimension 2".into(),
-            bloc: "Bloc".into(),
-            interval: "95% interval".into(),
-            no_data: "No votes in common".into(),
-            source: "Source: UN General Assembly recorded votes (Voeten/unvotes to 2019, UN DGACM from 2019); Plenary".into(),
-            votes_in_common: "In brackets: the number of votes in common".into(),
-            decimal: '.',
-            measures: ["identical votes".into(), "Lijphart index".into(), "S-score".into(), "State Department coincidence".into()],
-        }
+    /// Labels from `message(key, args)`: the message `key` (one of [`MESSAGES`]) with the
+    /// arguments named there.
+    pub fn new(message: impl Fn(&str, &[(&str, &str)]) -> String + Send + Sync + 'static) -> Labels {
+        Labels { message: Arc::new(message) }
     }
-    pub fn uk() -> Labels {
-        Labels {
-            agree_title: "Збіг голосів у Генеральній Асамблеї: {a} і {b}".into(),
-            agree_many_title: "{a}: збіг голосів з іншими державами в ГА ООН".into(),
-            partners_title: "Найближчі та найдальші партнери: {state}".into(),
-            matrix_title: "Збіг голосів між державами, {period}".into(),
-            blocs_title: "Блоки голосування, {period}".into(),
-            idealpoints_title: "Позиції на головному вимірі голосувань ООН".into(),
-            year: "Рік".into(),
-            session: "Сесія".into(),
-            agreement: "Збіг ({measure})".into(),
-            position: "Ідеальна точка (США додатні)".into(),
-            closest: "Найближчі".into(),
-            farthest: "Найдальші".into(),
-            dimension_1: "Вимір 1".into(),
-            dimension_2: "Вимір 2".into(),
-            bloc: "Блок".into(),
-            interval: "95% інтервал".into(),
-            no_data: "Немає спільних голосувань".into(),
-            source: "Джерело: голосування Генеральної Асамблеї ООН (Voeten/unvotes до 2019 р., DGACM ООН з 2019 р.); Plenary".into(),
-            votes_in_common: "У дужках: кількість спільних голосувань".into(),
-            decimal: ',',
-            measures: ["однакові голоси".into(), "індекс Лейпгарта".into(), "S-показник".into(), "збіг за Держдепартаментом".into()],
-        }
+    fn text(&self, key: &str, args: &[(&str, &str)]) -> String {
+        debug_assert!(
+            MESSAGES.iter().any(|(k, vars)| *k == key && vars.len() == args.len() && args.iter().all(|(a, _)| vars.contains(a))),
+            "chart message {key} with {args:?} is not in MESSAGES"
+        );
+        (self.message)(key, args)
     }
-    pub fn ru() -> Labels {
-        Labels {
-            agree_title: "Совпадение голосов в Генеральной Ассамблее: {a} и {b}".into(),
-            agree_many_title: "{a}: совпадение голосов с другими государствами в ГА ООН".into(),
-            partners_title: "Ближайшие и самые далёкие партнёры: {state}".into(),
-            matrix_title: "Совпадение голосов между государствами, {period}".into(),
-            blocs_title: "Блоки голосования, {period}".into(),
-            idealpoints_title: "Позиции на главном измерении голосований ООН".into(),
-            year: "Год".into(),
-            session: "Сессия".into(),
-            agreement: "Совпадение ({measure})".into(),
-            position: "Идеальная точка (США положительны)".into(),
-            closest: "Ближайшие".into(),
-            farthest: "Самые далёкие".into(),
-            dimension_1: "Измерение 1".into(),
-            dimension_2: "Измерение 2".into(),
-            bloc: "Блок".into(),
-            interval: "95% интервал".into(),
-            no_data: "Нет общих голосований".into(),
-            source: "Источник: голосования Генеральной Ассамблеи ООН (Voeten/unvotes до 2019 г., DGACM ООН с 2019 г.); Plenary".into(),
-            votes_in_common: "В скобках: число общих голосований".into(),
-            decimal: ',',
-            measures: ["одинаковые голоса".into(), "индекс Лейпхарта".into(), "S-показатель".into(), "совпадение по Госдепартаменту".into()],
-        }
+    /// The decimal separator: the first character of `chart-decimal-separator`, a full stop if
+    /// the message is empty.
+    fn decimal(&self) -> char {
+        self.text("chart-decimal-separator", &[]).trim().chars().next().unwrap_or('.')
     }
-    /// `en`, `uk` or `ru`; `None` for any other language.
-    pub fn for_lang(lang: &str) -> Option<Labels> {
-        match lang.trim().to_ascii_lowercase().as_str() {
-            "en" => Some(Labels::en()),
-            "uk" => Some(Labels::uk()),
-            "ru" => Some(Labels::ru()),
-            _ => None,
-        }
+    fn measure(&self, m: Measure) -> String {
+        let key = match m {
+            Measure::Identical => "chart-measure-identical",
+            Measure::Lijphart => "chart-measure-lijphart",
+            Measure::SScore => "chart-measure-s-score",
+            Measure::StateDept { .. } => "chart-measure-state-dept",
+        };
+        self.text(key, &[])
     }
-    fn measure(&self, m: Measure) -> &str {
-        match m {
-            Measure::Identical => &self.measures[0],
-            Measure::Lijphart => &self.measures[1],
-            Measure::SScore => &self.measures[2],
-            Measure::StateDept { .. } => &self.measures[3],
-        }
+    fn agreement(&self, m: Measure) -> String {
+        self.text("chart-axis-agreement", &[("measure", &self.measure(m))])
     }
-}
-
-fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
-    let mut s = template.to_string();
-    for (k, v) in pairs {
-        s = s.replace(&format!("{{{k}}}"), v);
-    }
-    s
 }
 
 /// A minimal SVG document writer.
 struct Svg {
     out: String,
-    /// Decimal separator for numbers shown ([`Labels::decimal`]).
+    /// Decimal separator for numbers shown (`chart-decimal-separator`).
     decimal: char,
 }
 
@@ -288,11 +250,20 @@ impl Frame {
     }
 }
 
+/// Rough advance widths of DejaVu Sans, the first font asked for, per character and pixel of
+/// font size: enough to keep text inside the picture without measuring it. Cyrillic letters
+/// are wider than Latin ones on average, so the figures are those of Ukrainian and Russian
+/// text (measured on the charts rendered by rsvg-convert); English text gets a little slack.
+const EM_BOLD: f64 = 0.66;
+const EM_NORMAL: f64 = 0.62;
+/// The source line's size.
+const SOURCE_SIZE: f64 = 9.5;
+
 fn header(svg: &mut Svg, w: f64, h: f64, title: &str, source: &str) {
-    // Bold 17 px text averages about 10 px a character; shrink a long title to fit the width.
-    let size = (17.0f64).min((w - 40.0) / (0.6 * title.chars().count().max(1) as f64)).max(11.0);
+    // Shrink a long title to fit the width.
+    let size = (17.0f64).min((w - 40.0) / (EM_BOLD * title.chars().count().max(1) as f64)).max(11.0);
     svg.text(24.0, 30.0, title, (size * 10.0).round() / 10.0, "start", "bold", "#111111");
-    svg.text(w - 12.0, h - 10.0, source, 9.5, "end", "normal", "#777777");
+    svg.text(w - 12.0, h - 10.0, source, SOURCE_SIZE, "end", "normal", "#777777");
 }
 
 /// A legend row starting at (x, y); wraps to a new line (upwards layout is the caller's: keep
@@ -302,7 +273,7 @@ const LEGEND_RIGHT: f64 = 880.0;
 fn legend(svg: &mut Svg, x: f64, y: f64, items: &[(String, &str)]) {
     let (mut cx, mut y) = (x, y);
     for (name, colour) in items {
-        let width = 30.0 + 6.6 * name.chars().count() as f64;
+        let width = 30.0 + EM_NORMAL * 11.5 * name.chars().count() as f64;
         if cx > x && cx + width > LEGEND_RIGHT {
             cx = x;
             y += 16.0;
@@ -319,15 +290,15 @@ fn legend(svg: &mut Svg, x: f64, y: f64, items: &[(String, &str)]) {
 pub fn agree_chart(series: &[(String, Vec<PeriodValue>)], a: &str, b: &str, measure: Measure, by_session: bool, labels: &Labels) -> String {
     let (w, h) = (900.0, 480.0);
     let mut svg = Svg::new(w, h);
-    svg.decimal = labels.decimal;
-    let title = if b.is_empty() { fill(&labels.agree_many_title, &[("a", a)]) } else { fill(&labels.agree_title, &[("a", a), ("b", b)]) };
-    header(&mut svg, w, h, &title, &labels.source);
+    svg.decimal = labels.decimal();
+    let title = if b.is_empty() { labels.text("chart-agree-many-title", &[("a", a)]) } else { labels.text("chart-agree-title", &[("a", a), ("b", b)]) };
+    header(&mut svg, w, h, &title, &labels.text("chart-source", &[]));
     let periods: Vec<f64> = series.iter().flat_map(|s| s.1.iter().map(|p| p.period as f64)).collect();
     let (lo, hi) = periods.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |m, p| (m.0.min(*p), m.1.max(*p)));
     let xr = if lo.is_finite() { (lo, hi.max(lo + 1.0)) } else { (0.0, 1.0) };
     let f = Frame { x0: 80.0, x1: w - 30.0, y0: 90.0, y1: h - 60.0, xr, yr: measure.range() };
-    let ylabel = fill(&labels.agreement, &[("measure", labels.measure(measure))]);
-    f.axes(&mut svg, if by_session { &labels.session } else { &labels.year }, &ylabel, true);
+    let xlabel = labels.text(if by_session { "chart-axis-session" } else { "chart-axis-year" }, &[]);
+    f.axes(&mut svg, &xlabel, &labels.agreement(measure), true);
     let mut items = Vec::new();
     for (i, (name, values)) in series.iter().enumerate() {
         let colour = PALETTE[i % PALETTE.len()];
@@ -346,7 +317,7 @@ pub fn agree_chart(series: &[(String, Vec<PeriodValue>)], a: &str, b: &str, meas
         items.push((name.clone(), colour));
     }
     if periods.is_empty() {
-        svg.text(w / 2.0, h / 2.0, &labels.no_data, 14.0, "middle", "normal", "#777777");
+        svg.text(w / 2.0, h / 2.0, &labels.text("chart-no-data", &[]), 14.0, "middle", "normal", "#777777");
     }
     legend(&mut svg, 80.0, 54.0, &items);
     svg.finish()
@@ -357,14 +328,14 @@ pub fn partners_chart(p: &Partners, name: &dyn Fn(StateCode) -> String, measure:
     let rows = p.closest.len() + p.farthest.len();
     let (w, h) = (900.0, 130.0 + 22.0 * rows as f64 + 40.0);
     let mut svg = Svg::new(w, h);
-    svg.decimal = labels.decimal;
-    header(&mut svg, w, h, &fill(&labels.partners_title, &[("state", &name(p.state))]), &labels.source);
+    svg.decimal = labels.decimal();
+    header(&mut svg, w, h, &labels.text("chart-partners-title", &[("state", &name(p.state))]), &labels.text("chart-source", &[]));
     let (x0, x1) = (260.0, w - 80.0);
     let (lo, hi) = measure.range();
     let px = |v: f64| x0 + (v - lo) / (hi - lo) * (x1 - x0);
     let mut y = 80.0;
-    for (group, list, colour) in [(&labels.closest, &p.closest, PALETTE[0]), (&labels.farthest, &p.farthest, PALETTE[1])] {
-        svg.text(24.0, y, group, 13.0, "start", "bold", "#222222");
+    for (group, list, colour) in [("chart-closest", &p.closest, PALETTE[0]), ("chart-farthest", &p.farthest, PALETTE[1])] {
+        svg.text(24.0, y, &labels.text(group, &[]), 13.0, "start", "bold", "#222222");
         y += 8.0;
         for pv in list.iter() {
             svg.text(x0 - 8.0, y + 13.0, &name(pv.state), 11.5, "end", "normal", "#222222");
@@ -380,9 +351,8 @@ pub fn partners_chart(p: &Partners, name: &dyn Fn(StateCode) -> String, measure:
         let label = svg.num(&fmt_tick(t));
         svg.text(px(t), y - 4.0, &label, 11.0, "middle", "normal", "#333333");
     }
-    let xlabel = fill(&labels.agreement, &[("measure", labels.measure(measure))]);
-    svg.text((x0 + x1) / 2.0, y + 14.0, &xlabel, 12.0, "middle", "normal", "#333333");
-    svg.text(24.0, 52.0, &labels.votes_in_common, 11.0, "start", "normal", "#555555");
+    svg.text((x0 + x1) / 2.0, y + 14.0, &labels.agreement(measure), 12.0, "middle", "normal", "#333333");
+    svg.text(24.0, 52.0, &labels.text("chart-votes-in-common", &[]), 11.0, "start", "normal", "#555555");
     svg.finish()
 }
 
@@ -399,11 +369,20 @@ pub fn matrix_chart(t: &AgreementTable, period: &str, measure: Measure, labels: 
     let n = t.states.len().max(1) as f64;
     let cell = (640.0 / n).clamp(3.0, 22.0);
     let (left, top) = (60.0, 90.0);
-    // At least wide enough for the source line under a small table.
-    let (w, h) = ((left + cell * n + 140.0).max(7.0 + 5.2 * labels.source.chars().count() as f64), top + cell * n + 50.0);
+    // The colour scale: 200 px high beside the table, its measure's name under it.
+    let scale = 200.0;
+    // At least wide enough for the source line and the title (at 13 px) over a small table,
+    // and high enough for the colour scale and its label beside it.
+    let source = labels.text("chart-source", &[]);
+    let title = labels.text("chart-matrix-title", &[("period", period)]);
+    let w = (left + cell * n + 140.0)
+        .max(24.0 + EM_NORMAL * SOURCE_SIZE * source.chars().count() as f64)
+        .max(40.0 + EM_BOLD * 13.0 * title.chars().count() as f64)
+        .ceil();
+    let h = top + (cell * n).max(scale + 30.0) + 50.0;
     let mut svg = Svg::new(w, h);
-    svg.decimal = labels.decimal;
-    header(&mut svg, w, h, &fill(&labels.matrix_title, &[("period", period)]), &labels.source);
+    svg.decimal = labels.decimal();
+    header(&mut svg, w, h, &title, &source);
     let (lo, hi) = measure.range();
     for (i, row) in t.values.iter().enumerate() {
         for (j, v) in row.iter().enumerate() {
@@ -425,7 +404,7 @@ pub fn matrix_chart(t: &AgreementTable, period: &str, measure: Measure, labels: 
         );
     }
     // Colour scale.
-    let (sx, sy, sh) = (left + cell * n + 30.0, top, 200.0);
+    let (sx, sy, sh) = (left + cell * n + 30.0, top, scale);
     for k in 0..50 {
         let f = k as f64 / 49.0;
         svg.rect(sx, sy + sh * (1.0 - f) - sh / 50.0, 16.0, sh / 50.0 + 0.5, &heat(f));
@@ -435,7 +414,7 @@ pub fn matrix_chart(t: &AgreementTable, period: &str, measure: Measure, labels: 
         let label = svg.num(&fmt_tick(tk));
         svg.text(sx + 22.0, y + 4.0, &label, 10.5, "start", "normal", "#333333");
     }
-    svg.text(sx, sy + sh + 20.0, labels.measure(measure), 10.5, "start", "normal", "#333333");
+    svg.text(sx, sy + sh + 20.0, &labels.measure(measure), 10.5, "start", "normal", "#333333");
     svg.finish()
 }
 
@@ -443,14 +422,14 @@ pub fn matrix_chart(t: &AgreementTable, period: &str, measure: Measure, labels: 
 pub fn blocs_chart(b: &Blocs, period: &str, name: &dyn Fn(StateCode) -> String, labels: &Labels) -> String {
     let (w, h) = (900.0, 700.0);
     let mut svg = Svg::new(w, h);
-    svg.decimal = labels.decimal;
-    header(&mut svg, w, h, &fill(&labels.blocs_title, &[("period", period)]), &labels.source);
+    svg.decimal = labels.decimal();
+    header(&mut svg, w, h, &labels.text("chart-blocs-title", &[("period", period)]), &labels.text("chart-source", &[]));
     let span = |f: fn(&crate::blocs::BlocMember) -> f64| {
         let (lo, hi) = b.members.iter().map(f).fold((f64::INFINITY, f64::NEG_INFINITY), |m, v| (m.0.min(v), m.1.max(v)));
         if lo.is_finite() { let pad = (hi - lo).max(1e-6) * 0.06; (lo - pad, hi + pad) } else { (-1.0, 1.0) }
     };
     let f = Frame { x0: 80.0, x1: w - 30.0, y0: 80.0, y1: h - 70.0, xr: span(|m| m.x), yr: span(|m| m.y) };
-    f.axes(&mut svg, &labels.dimension_1, &labels.dimension_2, false);
+    f.axes(&mut svg, &labels.text("chart-axis-dimension-1", &[]), &labels.text("chart-axis-dimension-2", &[]), false);
     let mut blocs: Vec<u32> = b.members.iter().map(|m| m.bloc).collect();
     blocs.sort();
     blocs.dedup();
@@ -462,19 +441,17 @@ pub fn blocs_chart(b: &Blocs, period: &str, name: &dyn Fn(StateCode) -> String, 
     }
     let items: Vec<(String, &str)> = blocs
         .iter()
-        .map(|bl| {
-            // Name a bloc after its best-known member: the first of these present.
+        .filter_map(|bl| {
+            // Name a bloc after its best-known member: the first of these present, else its
+            // first member (every bloc listed has one: the list comes from the members).
             let members: Vec<StateCode> = b.members.iter().filter(|m| m.bloc == *bl).map(|m| m.state).collect();
             let lead = ["USA", "RUS", "SUN", "CHN", "IND", "BRA", "FRA", "GBR", "EGY", "NGA"]
                 .iter()
                 .filter_map(|c| StateCode::parse(c))
                 .find(|c| members.contains(c))
-                .or(members.first().copied());
-            let label = match lead {
-                Some(c) => format!("{} {} ({}, {})", labels.bloc, bl, name(c), members.len()),
-                None => format!("{} {}", labels.bloc, bl),
-            };
-            (label, colour(*bl))
+                .or(members.first().copied())?;
+            let label = labels.text("chart-bloc-lead", &[("bloc", &bl.to_string()), ("state", &name(lead)), ("count", &members.len().to_string())]);
+            Some((label, colour(*bl)))
         })
         .collect();
     legend(&mut svg, 80.0, 62.0, &items);
@@ -485,14 +462,14 @@ pub fn blocs_chart(b: &Blocs, period: &str, name: &dyn Fn(StateCode) -> String, 
 pub fn idealpoints_chart(points: &[IdealPoint], states: &[StateCode], name: &dyn Fn(StateCode) -> String, labels: &Labels) -> String {
     let (w, h) = (900.0, 520.0);
     let mut svg = Svg::new(w, h);
-    svg.decimal = labels.decimal;
-    header(&mut svg, w, h, &labels.idealpoints_title, &labels.source);
+    svg.decimal = labels.decimal();
+    header(&mut svg, w, h, &labels.text("chart-idealpoints-title", &[]), &labels.text("chart-source", &[]));
     let chosen: Vec<&IdealPoint> = points.iter().filter(|p| states.contains(&p.state)).collect();
     let (ylo, yhi) = chosen.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |m, p| (m.0.min(p.lower), m.1.max(p.upper)));
     let (xlo, xhi) = chosen.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |m, p| (m.0.min(p.year as f64), m.1.max(p.year as f64)));
     let (yr, xr) = if ylo.is_finite() { ((ylo, yhi), (xlo, xhi.max(xlo + 1.0))) } else { ((-1.0, 1.0), (0.0, 1.0)) };
     let f = Frame { x0: 80.0, x1: w - 30.0, y0: 80.0, y1: h - 70.0, xr, yr };
-    f.axes(&mut svg, &labels.year, &labels.position, true);
+    f.axes(&mut svg, &labels.text("chart-axis-year", &[]), &labels.text("chart-axis-position", &[]), true);
     let mut items = Vec::new();
     for (i, s) in states.iter().enumerate() {
         let colour = PALETTE[i % PALETTE.len()];
@@ -508,7 +485,7 @@ pub fn idealpoints_chart(points: &[IdealPoint], states: &[StateCode], name: &dyn
         svg.path(&line, colour, 2.0);
         items.push((name(*s), colour));
     }
-    items.push((labels.interval.clone(), "#bbbbbb"));
+    items.push((labels.text("chart-interval", &[]), "#bbbbbb"));
     legend(&mut svg, 80.0, 64.0, &items);
     svg.finish()
 }
@@ -516,17 +493,172 @@ pub fn idealpoints_chart(points: &[IdealPoint], states: &[StateCode], name: &dyn
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::agree::PartnerValue;
+    use crate::blocs::BlocMember;
+    use std::collections::BTreeSet;
+    use std::sync::Mutex;
+
+    /// Labels that write each message as `key(arg=value,...)`, so that a test sees which message
+    /// went where, with which arguments; the decimal separator is a comma.
+    fn echo() -> Labels {
+        Labels::new(|key, args| {
+            if key == "chart-decimal-separator" {
+                return ",".into();
+            }
+            let args: Vec<String> = args.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            format!("{key}({})", args.join(","))
+        })
+    }
+
+    fn code(s: &str) -> StateCode {
+        StateCode::parse(s).unwrap()
+    }
+
+    fn two_years() -> Vec<(String, Vec<PeriodValue>)> {
+        vec![(
+            "Russian Federation".to_string(),
+            vec![PeriodValue { period: 2022, value: Some(0.4), votes: 50 }, PeriodValue { period: 2023, value: Some(0.3), votes: 60 }],
+        )]
+    }
+
+    /// Every chart, drawn over data that reaches every branch that asks for a message: each
+    /// measure, years and sessions, a pair and several states, no data.
+    fn every_chart(l: &Labels) -> Vec<String> {
+        let name = |c: StateCode| format!("name of {c}");
+        let mut out = Vec::new();
+        for m in [Measure::Identical, Measure::Lijphart, Measure::SScore, Measure::StateDept { era: None }] {
+            out.push(agree_chart(&two_years(), "United States", "Russian Federation", m, false, l));
+        }
+        out.push(agree_chart(&two_years(), "United States", "", Measure::Identical, true, l));
+        out.push(agree_chart(&[], "United States", "Russian Federation", Measure::Identical, false, l));
+        let pv = |s: &str, value| PartnerValue { state: code(s), value, votes: 40 };
+        let p = Partners { state: code("UKR"), measure: "identical", closest: vec![pv("POL", 0.97)], farthest: vec![pv("RUS", 0.12)] };
+        out.push(partners_chart(&p, &name, Measure::Identical, l));
+        let t = AgreementTable {
+            period: 0,
+            states: vec![code("USA"), code("RUS")],
+            values: vec![vec![Some(1.0), Some(0.25)], vec![Some(0.25), Some(1.0)]],
+            votes: vec![vec![9, 8], vec![8, 9]],
+        };
+        out.push(matrix_chart(&t, "2022–2025", Measure::Identical, l));
+        let member = |s: &str, bloc, x| BlocMember { state: code(s), bloc, x, y: -x / 2.0 };
+        let b = Blocs {
+            period: 0,
+            measure: "identical",
+            linkage: "average",
+            k: 2,
+            map_fit: 0.9,
+            members: vec![member("USA", 1, 1.0), member("GBR", 1, 0.8), member("RUS", 2, -0.5)],
+        };
+        out.push(blocs_chart(&b, "2022–2025", &name, l));
+        let ip = |year, position| IdealPoint { state: code("USA"), year, position, lower: position - 0.1, upper: position + 0.1, votes: 70 };
+        out.push(idealpoints_chart(&[ip(2018, 2.5), ip(2019, 2.75)], &[code("USA")], &name, l));
+        out
+    }
 
     #[test]
     fn a_chart_over_two_years_ticks_whole_years_only() {
-        let series = vec![(
-            "Russian Federation".to_string(),
-            vec![PeriodValue { period: 2022, value: Some(0.4), votes: 50 }, PeriodValue { period: 2023, value: Some(0.3), votes: 60 }],
-        )];
-        let svg = agree_chart(&series, "United States", "Russian Federation", Measure::Identical, false, &Labels::en());
+        let svg = agree_chart(&two_years(), "United States", "Russian Federation", Measure::Identical, false, &echo());
         assert!(svg.contains(">2022<") && svg.contains(">2023<"), "whole years are ticked");
-        for fraction in [">2022.2<", ">2022.4<", ">2022.5<", ">2022.25<"] {
+        for fraction in [">2022.2<", ">2022.4<", ">2022.5<", ">2022.25<", ">2022,5<"] {
             assert!(!svg.contains(fraction), "no tick at {fraction}");
         }
+    }
+
+    /// `MESSAGES` is what the Fluent files must hold (tests/chart_messages.rs checks them against
+    /// it), so it must be exactly what the charts ask for: no message asked for outside it (a
+    /// string the bundles would not have), none listed that no chart asks for.
+    #[test]
+    fn the_charts_ask_for_exactly_the_messages_listed() {
+        type Asked = BTreeSet<(String, Vec<String>)>;
+        let asked: Arc<Mutex<Asked>> = Arc::default();
+        let seen = asked.clone();
+        let l = Labels::new(move |key, args| {
+            let mut names: Vec<String> = args.iter().map(|(k, _)| k.to_string()).collect();
+            names.sort();
+            seen.lock().unwrap().insert((key.to_string(), names));
+            if key == "chart-decimal-separator" { ".".into() } else { key.into() }
+        });
+        every_chart(&l);
+        let listed: BTreeSet<(String, Vec<String>)> = MESSAGES
+            .iter()
+            .map(|(k, vars)| {
+                let mut v: Vec<String> = vars.iter().map(|s| s.to_string()).collect();
+                v.sort();
+                (k.to_string(), v)
+            })
+            .collect();
+        let asked = asked.lock().unwrap().clone();
+        let unlisted: Vec<_> = asked.difference(&listed).collect();
+        let unused: Vec<_> = listed.difference(&asked).collect();
+        assert!(unlisted.is_empty(), "asked for but not in MESSAGES: {unlisted:?}");
+        assert!(unused.is_empty(), "in MESSAGES but asked for by no chart: {unused:?}");
+    }
+
+    #[test]
+    fn each_message_goes_where_it_belongs_with_its_arguments() {
+        let svg = agree_chart(&two_years(), "United States", "Russian Federation", Measure::Lijphart, false, &echo());
+        assert!(svg.contains(">chart-agree-title(a=United States,b=Russian Federation)<"), "{svg}");
+        assert!(svg.contains(">chart-axis-agreement(measure=chart-measure-lijphart())<"));
+        assert!(svg.contains(">chart-axis-year()<") && !svg.contains("chart-axis-session"));
+        assert!(svg.contains(">chart-source()<"));
+        let many = agree_chart(&two_years(), "United States", "", Measure::Identical, true, &echo());
+        assert!(many.contains(">chart-agree-many-title(a=United States)<") && many.contains(">chart-axis-session()<"));
+        let charts = every_chart(&echo());
+        let blocs = &charts[8];
+        assert!(blocs.contains(">chart-bloc-lead(bloc=1,state=name of USA,count=2)<"), "{blocs}");
+        assert!(blocs.contains(">chart-bloc-lead(bloc=2,state=name of RUS,count=1)<"));
+    }
+
+    /// The `y` of the `<text>` element showing `content`, and the picture's width and height.
+    fn text_y(svg: &str, content: &str) -> f64 {
+        let end = svg.find(&format!(">{content}</text>")).unwrap_or_else(|| panic!("no {content} in {svg}"));
+        let start = svg[..end].rfind("<text ").unwrap();
+        let y = svg[start..end].split("y=\"").nth(1).unwrap().split('"').next().unwrap();
+        y.parse().unwrap()
+    }
+    fn size(svg: &str) -> (f64, f64) {
+        let attr = |name: &str| svg.split(&format!(" {name}=\"")).nth(1).unwrap().split('"').next().unwrap().parse::<f64>().unwrap();
+        (attr("width"), attr("height"))
+    }
+
+    /// A heat map of a few states is small; its colour scale (200 px) and the scale's label
+    /// must still sit above the source line, and the picture be wide enough for the source line
+    /// and the title (they were cut off, and the label ran into the source line, on a
+    /// Russian map of eight states).
+    #[test]
+    fn a_small_heat_map_keeps_its_scale_title_and_source_inside_the_picture() {
+        let source = "С".repeat(120);
+        let title = "Т".repeat(55);
+        let (s2, t2) = (source.clone(), title.clone());
+        let l = Labels::new(move |key, _| match key {
+            "chart-source" => s2.clone(),
+            "chart-matrix-title" => t2.clone(),
+            "chart-decimal-separator" => ",".into(),
+            _ => key.into(),
+        });
+        let states: Vec<StateCode> = ["USA", "RUS", "CHN", "GBR", "FRA", "IND", "BRA", "UKR"].iter().map(|s| code(s)).collect();
+        let n = states.len();
+        let t = AgreementTable { period: 0, states, values: vec![vec![Some(0.5); n]; n], votes: vec![vec![10; n]; n] };
+        let svg = matrix_chart(&t, "2022–2025", Measure::Lijphart, &l);
+        let (w, h) = size(&svg);
+        let label = text_y(&svg, "chart-measure-lijphart");
+        let src = text_y(&svg, &source);
+        assert!(label + 4.0 < src - SOURCE_SIZE, "scale label at {label}, source line at {src}");
+        assert!(src <= h, "source line inside the picture");
+        assert!(w >= 12.0 + EM_NORMAL * SOURCE_SIZE * 120.0, "width {w} for a source line of 120 characters");
+        // The title's size is the largest (at most 17 px) that fits the width.
+        assert!(w >= 24.0 + EM_BOLD * 13.0 * 55.0, "width {w} for a title of 55 characters at 13 px");
+    }
+
+    #[test]
+    fn numbers_take_the_languages_decimal_separator_and_a_true_minus() {
+        let charts = every_chart(&echo());
+        let partners = &charts[6];
+        assert!(partners.contains(">0,97 (40)<") && partners.contains(">0,12 (40)<"), "{partners}");
+        let ideal = &charts[9];
+        assert!(ideal.contains(">2,5<") && !ideal.contains(">2.5<"), "{ideal}");
+        let blocs = &charts[8];
+        assert!(blocs.contains("\u{2212}0,"), "negative ticks with a minus sign and a comma: {blocs}");
     }
 }

@@ -690,6 +690,44 @@ pub fn write_csv<W: std::io::Write>(points: &[IdealPoint], mut w: W) -> std::io:
     Ok(())
 }
 
+/// Bailey, Strezhnev and Voeten's pairs of identical resolutions (columns `v1,rcid1,rcid2`;
+/// see data/analysis/idealpoints/README.md), compiled in so that every caller of [`fit`] (the
+/// CLI's `idealpoints` and `plot idealpoints`, the server's country pages) bridges the years
+/// with the same pairs.
+pub const IDENTICAL_RESOLUTIONS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/analysis/idealpoints/identical_resolutions_matches.csv"));
+/// Where [`IDENTICAL_RESOLUTIONS`] comes from, for error messages.
+pub const IDENTICAL_RESOLUTIONS_FILE: &str = "data/analysis/idealpoints/identical_resolutions_matches.csv";
+
+/// Parses a matches file (`v1,rcid1,rcid2`) into pairs of Voeten rcids; an error names the
+/// file, the line and the field.
+pub fn bridges_rcids(text: &str, file: &str) -> Result<Vec<(i64, i64)>, String> {
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let headers = rdr.headers().map_err(|e| format!("{file}: {e}"))?.clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).ok_or_else(|| format!("{file}: line 1: no column {name:?} (expected v1,rcid1,rcid2)"));
+    let (c1, c2) = (col("rcid1")?, col("rcid2")?);
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let line = i + 2;
+        let rec = rec.map_err(|e| format!("{file}: line {line}: {e}"))?;
+        let get = |c: usize, field: &str| -> Result<i64, String> {
+            let raw = rec.get(c).unwrap_or("");
+            raw.trim().parse().map_err(|_| format!("{file}: line {line}: field {field}: {raw:?} is not a Voeten rcid (a positive integer)"))
+        };
+        out.push((get(c1, "rcid1")?, get(c2, "rcid2")?));
+    }
+    Ok(out)
+}
+
+/// The bundled pairs ([`IDENTICAL_RESOLUTIONS`]) in the ids of the roll calls given to [`fit`],
+/// `id_of_rcid` mapping a Voeten rcid to that id; pairs whose roll calls are not both there
+/// are skipped.
+pub fn bundled_bridges(id_of_rcid: &HashMap<i64, u32>) -> Result<Vec<(u32, u32)>, String> {
+    Ok(bridges_rcids(IDENTICAL_RESOLUTIONS, IDENTICAL_RESOLUTIONS_FILE)?
+        .into_iter()
+        .filter_map(|(a, b)| Some((*id_of_rcid.get(&a)?, *id_of_rcid.get(&b)?)))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -177,6 +177,13 @@ pub fn t_args<'a>(lang: Lang, key: &str, args: impl IntoIterator<Item = (&'a str
         .unwrap_or_else(|| key.to_string())
 }
 
+/// [`t_args`] with string arguments only: the form `plenary_analysis::chart::Labels` asks
+/// for (`Labels::new(move |key, args| t_strs(lang, key, args))`), which keeps the analysis
+/// crate free of Fluent's types.
+pub fn t_strs(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    t_args(lang, key, args.iter().map(|(k, v)| (*k, Arg::from(*v))))
+}
+
 /// Whether `lang` has its own translation of `key` (no fallback).
 pub fn has_key(lang: Lang, key: &str) -> bool {
     // fluent-templates falls back to English silently; compare against the raw bundle files.

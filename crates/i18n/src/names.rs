@@ -81,9 +81,9 @@ pub fn state_name(code: StateCode, lang: Lang, short: bool) -> String {
 }
 
 const FTL: [(Lang, &str); 3] = [
-    (Lang::En, concat!(include_str!("../locales/en/main.ftl"), "\n", include_str!("../locales/en/coverage.ftl"), "\n", include_str!("../locales/en/web.ftl"))),
-    (Lang::Uk, concat!(include_str!("../locales/uk/main.ftl"), "\n", include_str!("../locales/uk/coverage.ftl"), "\n", include_str!("../locales/uk/web.ftl"))),
-    (Lang::Ru, concat!(include_str!("../locales/ru/main.ftl"), "\n", include_str!("../locales/ru/coverage.ftl"), "\n", include_str!("../locales/ru/web.ftl"))),
+    (Lang::En, concat!(include_str!("../locales/en/main.ftl"), "\n", include_str!("../locales/en/coverage.ftl"), "\n", include_str!("../locales/en/web.ftl"), "\n", include_str!("../locales/en/charts.ftl"))),
+    (Lang::Uk, concat!(include_str!("../locales/uk/main.ftl"), "\n", include_str!("../locales/uk/coverage.ftl"), "\n", include_str!("../locales/uk/web.ftl"), "\n", include_str!("../locales/uk/charts.ftl"))),
+    (Lang::Ru, concat!(include_str!("../locales/ru/main.ftl"), "\n", include_str!("../locales/ru/coverage.ftl"), "\n", include_str!("../locales/ru/web.ftl"), "\n", include_str!("../locales/ru/charts.ftl"))),
 ];
 
 /// The message identifiers defined in a language's own files (no fallback).

@@ -18,6 +18,36 @@ fn every_english_message_is_translated_into_ukrainian_and_russian() {
     }
 }
 
+/// The key sets above are read from the files `names.rs` includes; a file added to a locale
+/// folder but not to that list would escape the missing-key test (while fluent-templates loads
+/// it), so the folder and the list must hold the same keys, each defined once.
+#[test]
+fn the_key_check_reads_every_ftl_file_of_each_locale() {
+    for lang in Lang::ALL {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang.tag());
+        let mut on_disk = std::collections::BTreeSet::new();
+        let mut twice = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "ftl") {
+                for line in std::fs::read_to_string(&path).unwrap().lines() {
+                    let Some((id, _)) = line.split_once(" =") else { continue };
+                    let is_message = line.starts_with(|c: char| c.is_ascii_alphabetic()) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                    if is_message && !on_disk.insert(id.to_string()) {
+                        twice.push(format!("{id} ({})", path.display()));
+                    }
+                }
+            }
+        }
+        // Two files defining one key: the bundle keeps one of them silently.
+        assert!(twice.is_empty(), "{lang}: keys defined twice: {twice:?}");
+        let listed = keys(lang);
+        let unlisted: Vec<_> = on_disk.difference(&listed).collect();
+        assert!(unlisted.is_empty(), "{lang}: keys in {} that the bundle check does not read: {unlisted:?}", dir.display());
+        assert_eq!(on_disk, listed, "{lang}");
+    }
+}
+
 #[test]
 fn every_message_formats_without_fluent_errors_in_every_language() {
     for lang in Lang::ALL {
@@ -32,6 +62,8 @@ fn every_message_formats_without_fluent_errors_in_every_language() {
                 "query",
                 // The refusal of a bad form field on the analysis and country pages (D3).
                 "field", "value",
+                // The charts (`plenary_analysis::chart::MESSAGES`).
+                "measure", "period",
             ];
             let mut args: Vec<(&str, plenary_i18n::Arg)> = vars.iter().map(|v| (*v, "x".into())).collect();
             args.extend(["count", "yes", "no", "abstain", "pv", "needed", "bloc", "shown"].map(|v| (v, 2i64.into())));

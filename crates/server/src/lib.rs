@@ -23,6 +23,7 @@ pub mod board;
 pub mod chain;
 pub mod db;
 pub mod error;
+pub mod fits;
 pub mod meeting;
 pub mod pages;
 pub mod rehearsal;
@@ -77,6 +78,8 @@ pub struct AppState {
     pub boards: Arc<board::Boards>,
     /// Turns true when the server shuts down: open board streams end so shutdown can finish.
     pub shutdown: tokio::sync::watch::Receiver<bool>,
+    /// The country pages' ideal points, fitted in the background ([`fits`]).
+    pub fits: Arc<fits::IdealPointFits>,
 }
 
 impl AppState {
@@ -203,7 +206,7 @@ impl Server {
             ready_rx.await.map_err(|_| "the PostgreSQL listener could not start")?;
         }
         let (stop, shutdown) = tokio::sync::watch::channel(false);
-        let state = AppState { db, boards, shutdown: shutdown.clone() };
+        let state = AppState { db, boards, shutdown: shutdown.clone(), fits: Arc::default() };
         let app = router(state.clone(), &config);
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;

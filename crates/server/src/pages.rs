@@ -41,7 +41,7 @@ use sqlx::Row;
 use crate::AppState;
 use crate::auth::{Actor, Role, actor_for_token, new_token};
 use crate::error::ApiError;
-use crate::meeting::{self, Attendance, CastVote, MeetingView, PutQuestion, QuestionView};
+use crate::meeting::{self, Attendance, CastVote, MeetingView, PutQuestion, QuestionView, ShowOfHandsTally};
 
 /// The cookie that remembers the reader's language.
 pub const LANG_COOKIE: &str = "plenary_lang";
@@ -81,7 +81,38 @@ struct RecordCache {
     matrix: Option<Arc<web::analysis::VoteMatrix>>,
     /// Analysis pages by (language, canonical query), most recently used last.
     analysis: Vec<((Lang, String), Arc<web::analysis::AnalysisView>)>,
+    /// Country pages' agreement and partner charts, most recently used last: over the whole
+    /// record they take ~70 ms (release build), over the 20 ms a page may take.
+    country: Vec<(CountryChartsKey, Arc<Vec<String>>)>,
+    /// Country pages' voting records (at most [`COUNTRY_ROWS`] rows each), most recently used
+    /// last: `Store::votes_of` walks every decision of the record (~60 ms on the bundled
+    /// record, release build) to find one state's rows.
+    country_rows: Vec<(CountryRowsKey, Arc<Vec<web::CountryVoteRow>>)>,
 }
+
+/// A country page's voting record: state, body, from, to.
+type CountryRowsKey = (StateCode, Option<String>, Option<Date>, Option<Date>);
+
+/// The entry for `key` of a most-recently-used-last list, moved to the end.
+fn lru_hit<K: PartialEq, V>(list: &mut Vec<(K, Arc<V>)>, key: &K) -> Option<Arc<V>> {
+    let i = list.iter().position(|(k, _)| k == key)?;
+    let hit = list.remove(i);
+    let value = hit.1.clone();
+    list.push(hit);
+    Some(value)
+}
+
+/// Puts `value` at the end of a most-recently-used-last list of at most `cap` entries.
+fn lru_put<K: PartialEq, V>(list: &mut Vec<(K, Arc<V>)>, key: K, value: Arc<V>, cap: usize) {
+    list.retain(|(k, _)| *k != key);
+    if list.len() >= cap {
+        list.remove(0);
+    }
+    list.push((key, value));
+}
+
+/// A country page's charts: language, state, partners, years of the filter.
+type CountryChartsKey = (Lang, StateCode, Vec<StateCode>, Option<(i32, i32)>);
 
 /// What changes whenever the record's decisions can have changed (see [`RecordCache`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,6 +124,8 @@ struct RecordSignal {
 /// How many analysis pages the cache keeps (each ~150 KB of SVG): a hall's readers look at a
 /// handful of periods at a time.
 const ANALYSIS_CACHE: usize = 32;
+/// How many country pages' charts the cache keeps (each ~60 KB of SVG).
+const COUNTRY_CACHE: usize = 64;
 
 impl PagesState {
     /// The record (opened on first use).
@@ -158,6 +191,119 @@ impl PagesState {
         Ok(m)
     }
 
+    /// A country page's agreement and partner charts, computed once per change of the record.
+    async fn country_charts(&self, store: &Store, lang: Lang, state: StateCode, with: Vec<StateCode>, years: Option<(i32, i32)>) -> Result<Arc<Vec<String>>, PageError> {
+        let key: CountryChartsKey = (lang, state, with, years);
+        let signal = {
+            let mut c = self.fresh_cache(store).await?;
+            if let Some(hit) = lru_hit(&mut c.country, &key) {
+                return Ok(hit);
+            }
+            c.signal
+        };
+        let m = self.country_matrix(store, years).await?;
+        let with = key.2.clone();
+        let charts = tokio::task::spawn_blocking(move || Arc::new(web::analysis::country_charts(lang, &m, state, &with)))
+            .await
+            .map_err(|e| PageError::internal(e.to_string()))?;
+        let mut c = self.cache.lock().await;
+        // Kept only if the record has not changed meanwhile.
+        if c.signal == signal {
+            lru_put(&mut c.country, key, charts.clone(), COUNTRY_CACHE);
+        }
+        Ok(charts)
+    }
+
+    /// A country page's voting record, newest first, read once per change of the record.
+    async fn country_rows(&self, store: &Store, state: StateCode, filter: &plenary_record::query::Filter) -> Result<Arc<Vec<web::CountryVoteRow>>, PageError> {
+        let key: CountryRowsKey = (state, filter.body.clone(), filter.from, filter.to);
+        let signal = {
+            let mut c = self.fresh_cache(store).await?;
+            if let Some(hit) = lru_hit(&mut c.country_rows, &key) {
+                return Ok(hit);
+            }
+            c.signal
+        };
+        let rows = store.votes_of(&[state], filter).await.map_err(|e| PageError::internal(e.to_string()))?;
+        let rows: Arc<Vec<web::CountryVoteRow>> = Arc::new(
+            rows.into_iter()
+                .rev()
+                .filter_map(|r| {
+                    let symbol = r.symbol?;
+                    Some(web::CountryVoteRow { href: decision_href(&symbol), symbol, date: parse_date(&r.date)?, title: r.title, light: light_of(&r.vote) })
+                })
+                .take(COUNTRY_ROWS)
+                .collect(),
+        );
+        let mut c = self.cache.lock().await;
+        if c.signal == signal {
+            lru_put(&mut c.country_rows, key, rows.clone(), COUNTRY_CACHE);
+        }
+        Ok(rows)
+    }
+
+    /// The ideal points as they are now, without waiting ([`crate::fits`]); first starts a fit
+    /// of the record in the background if the record changed since the latest one and none is
+    /// running.
+    async fn idealpoints(&self) -> Result<(crate::fits::FitStatus, crate::fits::RecordVersion), PageError> {
+        let store = self.store().await?;
+        let now = self.signal(store).await?;
+        let version = (now.imports, now.last_decision);
+        if self.app.fits.claim(version) {
+            tokio::spawn(self.clone().run_fits(version));
+        }
+        Ok((self.app.fits.status(), version))
+    }
+
+    /// Fits the record of `version` (claimed by the caller), publishes the result, and fits
+    /// again while the record keeps changing under it.
+    async fn run_fits(self, mut version: crate::fits::RecordVersion) {
+        loop {
+            let fitted = match self.fit_input().await {
+                Ok((calls, rcids)) => tokio::task::spawn_blocking(move || crate::fits::fit_record(version, &calls, &rcids))
+                    .await
+                    .unwrap_or_else(|e| crate::fits::Fitted { version, estimates: crate::fits::Estimates::Failed(format!("the fit stopped: {e}")), seconds: 0.0 }),
+                Err(e) => crate::fits::Fitted { version, estimates: crate::fits::Estimates::Failed(e.detail.unwrap_or_else(|| e.key.to_string())), seconds: 0.0 },
+            };
+            match &fitted.estimates {
+                crate::fits::Estimates::Fitted { points, converged, roll_calls } => {
+                    tracing::info!(roll_calls, estimates = points.len(), converged, seconds = fitted.seconds, "fitted the ideal points for the country pages");
+                }
+                crate::fits::Estimates::TooLittle => tracing::info!("no contested General Assembly recorded vote: no ideal points yet"),
+                crate::fits::Estimates::Failed(e) => tracing::error!(error = %e, "the ideal points could not be fitted"),
+            }
+            self.app.fits.finish(fitted);
+            let Ok(store) = self.store().await else { return };
+            let Ok(now) = self.signal(store).await else { return };
+            let next = (now.imports, now.last_decision);
+            // The record changed during the fit: once more (unless a page has claimed it).
+            if next == version || !self.app.fits.claim(next) {
+                return;
+            }
+            version = next;
+        }
+    }
+
+    /// The fit's input: the General Assembly's roll calls (shared with the analysis pages'
+    /// cache) and the Voeten rcid of each decision that has one, for the bridging pairs.
+    async fn fit_input(&self) -> Result<(Arc<Vec<web::analysis::RollCall>>, std::collections::HashMap<i64, u32>), PageError> {
+        let store = self.store().await?;
+        let calls = self.ga_calls(store).await?;
+        let rows = sqlx::query("SELECT id, rcid FROM decisions WHERE rcid IS NOT NULL")
+            .fetch_all(store.pool())
+            .await
+            .map_err(|e| PageError::internal(e.to_string()))?;
+        let mut rcids = std::collections::HashMap::with_capacity(rows.len());
+        for r in rows {
+            let id: i64 = r.try_get(0).map_err(|e| PageError::internal(e.to_string()))?;
+            let rcid: i64 = r.try_get(1).map_err(|e| PageError::internal(e.to_string()))?;
+            if let Ok(id) = u32::try_from(id) {
+                rcids.insert(rcid, id);
+            }
+        }
+        Ok((calls, rcids))
+    }
+
     /// The analysis page for `q` in `lang`, computed once per change of the record.
     async fn analysis(&self, store: &Store, lang: Lang, q: &web::analysis::AnalysisQuery) -> Result<Arc<web::analysis::AnalysisView>, PageError> {
         let calls = self.ga_calls(store).await?;
@@ -195,6 +341,16 @@ impl PagesState {
 /// line below.
 pub fn router(app: AppState) -> Router<AppState> {
     let state = PagesState { app, store: Arc::new(tokio::sync::OnceCell::new()), cache: Arc::new(tokio::sync::Mutex::new(RecordCache::default())) };
+    // The country pages' ideal points are fitted from the start, not on the first request
+    // ([`crate::fits`]); outside a runtime (a router built for inspection) they wait for one.
+    if let Ok(rt) = tokio::runtime::Handle::try_current() {
+        let s = state.clone();
+        rt.spawn(async move {
+            if let Err(e) = s.idealpoints().await {
+                tracing::error!(?e, "the ideal points' first fit could not start");
+            }
+        });
+    }
     Router::new()
         .route("/", get(home))
         .route("/search", get(search))
@@ -209,6 +365,7 @@ pub fn router(app: AppState) -> Router<AppState> {
         .route("/meetings/{id}/vote", post(vote))
         .route("/meetings/{id}/open", post(open_vote))
         .route("/meetings/{id}/close", post(close_vote))
+        .route("/meetings/{id}/tally", post(tally))
         .route("/meetings/{id}/attendance", post(attendance))
         .route("/login", post(login))
         .route("/logout", post(logout))
@@ -480,6 +637,10 @@ impl From<ApiError> for PageError {
             "not_present" => "web-error-not-present",
             "no_vote_article_19" => "web-error-no-vote",
             "wrong_role" | "not_the_chair" => "web-error-wrong-role",
+            "counts_above_membership" => "web-error-counts-above-membership",
+            "counts_contradict_veto" => "web-error-counts-contradict-veto",
+            "recorded_vote" => "web-error-recorded-vote",
+            "show_of_hands" => "web-error-show-of-hands",
             "unauthorized" => "web-error-signin-failed",
             "not_found" => "web-error-not-found",
             "internal" => "web-error-internal",
@@ -841,16 +1002,7 @@ async fn country(State(state): State<PagesState>, headers: HeaderMap, Path(code)
             to: ctx.q("to").and_then(parse_date),
             ..Default::default()
         };
-        let rows = store.votes_of(&[c], &filter).await.map_err(|e| PageError::internal(e.to_string()))?;
-        let rows = rows
-            .into_iter()
-            .rev()
-            .filter_map(|r| {
-                let symbol = r.symbol?;
-                Some(web::CountryVoteRow { href: decision_href(&symbol), symbol, date: parse_date(&r.date)?, title: r.title, light: light_of(&r.vote) })
-            })
-            .take(COUNTRY_ROWS)
-            .collect();
+        let rows = state.country_rows(store, c, &filter).await?.as_ref().clone();
         // The charts: agreement with `?with=` (default: the permanent members) and the closest
         // partners, over the years of the filter, from the cached roll calls.
         let with = match ctx.q("with").map(str::trim).filter(|w| !w.is_empty()) {
@@ -883,17 +1035,42 @@ async fn country(State(state): State<PagesState>, headers: HeaderMap, Path(code)
         let charts = if filter.body.as_deref().is_some_and(|b| b.eq_ignore_ascii_case("SC")) {
             Vec::new() // the charts read the General Assembly's votes
         } else {
-            let m = state.country_matrix(store, years).await?;
-            let lang = ctx.lang;
-            tokio::task::spawn_blocking(move || web::analysis::country_charts(lang, &m, c, &with))
-                .await
-                .map_err(|e| PageError::internal(e.to_string()))?
+            state.country_charts(store, ctx.lang, c, with, years).await?.as_ref().clone()
         };
-        let view = web::CountryView { path: path.clone(), state: c, rows, charts };
+        let idealpoints = if filter.body.as_deref().is_some_and(|b| b.eq_ignore_ascii_case("SC")) {
+            web::CountryIdealPoints::Hidden
+        } else {
+            let (status, version) = state.idealpoints().await?;
+            country_idealpoints(ctx.lang, &status, version, c, years)
+        };
+        let view = web::CountryView { path: path.clone(), state: c, rows, charts, idealpoints };
         Ok(Page::html(&ctx, rendered(web::render_country(ctx.lang, &view))?))
     }
     .await;
     respond(&ctx, &path, r)
+}
+
+/// The country page's ideal-point section from the fits' status: the latest estimates if there
+/// are any (marked as being updated when the record has changed since), else what is going on.
+fn country_idealpoints(
+    lang: Lang,
+    status: &crate::fits::FitStatus,
+    version: crate::fits::RecordVersion,
+    state: StateCode,
+    years: Option<(i32, i32)>,
+) -> web::CountryIdealPoints {
+    use crate::fits::Estimates;
+    let updating = !status.is_current(version);
+    match status.latest.as_deref().map(|f| &f.estimates) {
+        None => web::CountryIdealPoints::Computing,
+        Some(Estimates::TooLittle | Estimates::Failed(_)) if status.running.is_some() => web::CountryIdealPoints::Computing,
+        Some(Estimates::TooLittle) => web::CountryIdealPoints::TooLittle,
+        Some(Estimates::Failed(_)) => web::CountryIdealPoints::Failed,
+        Some(Estimates::Fitted { points, .. }) => match web::analysis::country_idealpoints_chart(lang, points, state, years) {
+            Some(svg) => web::CountryIdealPoints::Chart { svg, updating },
+            None => web::CountryIdealPoints::NoEstimate { updating },
+        },
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1110,6 +1287,15 @@ async fn chair(State(state): State<PagesState>, headers: HeaderMap, Path(id): Pa
         let attendance = members_of(&state, m.assembly_id).await?.into_iter().map(|c| (c, present.contains(c.to_string().as_str()))).collect();
         let q = m.question.as_ref();
         let open = q.is_some_and(|q| q.status == "open");
+        // The tally form asks which permanent members present voted against (Charter Art.
+        // 27(3)); a body without the veto has none.
+        let permanent = meeting::get_assembly(&state.app.db, m.assembly_id)
+            .await?
+            .members
+            .iter()
+            .filter(|x| x.permanent && present.contains(x.state.as_str()))
+            .filter_map(|x| StateCode::parse(&x.state))
+            .collect();
         let view = web::ChairView {
             path: path.clone(),
             meeting_id: id.to_string(),
@@ -1120,6 +1306,8 @@ async fn chair(State(state): State<PagesState>, headers: HeaderMap, Path(id): Pa
             open,
             result: q.and_then(|q| board_result(ctx.lang, covered_body(&m.body), q)),
             veto_debates: veto_debates(&state, m.assembly_id).await?,
+            show_of_hands: q.is_some_and(|q| q.method == meeting::METHOD_SHOW_OF_HANDS),
+            permanent,
         };
         Ok(Page::html(&ctx, rendered(web::render_chair(ctx.lang, &view))?))
     }
@@ -1234,7 +1422,9 @@ async fn open_vote(State(state): State<PagesState>, headers: HeaderMap, Path(id)
             .iter()
             .find(|d| d.symbol == item && d.status == "tabled")
             .ok_or_else(|| PageError::from(ApiError::bad_request("unknown_document", format!("{item:?} is not tabled at this meeting")).field("item")))?;
-        meeting::open_vote(&state.app, &s.actor, id, PutQuestion { document_id: doc.id, without_vote: false, method: None }).await?;
+        // "recorded" (the default) or "show_of_hands" (GA rule 87); the API refuses any other.
+        let method = field(&form, "method").filter(|m| !m.is_empty() && *m != meeting::METHOD_RECORDED).map(str::to_string);
+        meeting::open_vote(&state.app, &s.actor, id, PutQuestion { document_id: doc.id, without_vote: false, method }).await?;
         Ok(Page::redirect(&ctx, path.clone()))
     }
     .await;
@@ -1250,6 +1440,43 @@ async fn close_vote(State(state): State<PagesState>, headers: HeaderMap, Path(id
         let (_, q) = current_question(&state, id).await?;
         let q = q.filter(|q| q.status == "open").ok_or_else(|| PageError::from(ApiError::conflict("vote_closed", "no vote is open at this meeting")))?;
         meeting::close_vote(&state.app, &s.actor, q.id).await?;
+        Ok(Page::redirect(&ctx, path.clone()))
+    }
+    .await;
+    respond(&ctx, &path, r)
+}
+
+/// A count of the tally form: a whole number, not left empty (a presiding officer in a live
+/// meeting announces every count; only a replayed source may leave one out, through the API).
+fn count_field(form: &[(String, String)], name: &'static str, label_key: &'static str, lang: Lang) -> Result<u64, PageError> {
+    let v = field(form, name).unwrap_or("").trim();
+    v.parse::<u64>().map_err(|_| {
+        PageError::new(StatusCode::BAD_REQUEST, "web-error-bad-query")
+            .arg("field", t(lang, label_key))
+            .arg("value", v)
+    })
+}
+
+/// The chair enters the counts of a vote by show of hands (GA rule 87), as
+/// `POST /api/questions/{id}/tally` does: `meeting::enter_tally` decides from them and refuses
+/// counts above the members present, a veto by a state that is not a permanent member present,
+/// and fewer negative votes than the permanent members marked against. In a body with the veto
+/// the checkboxes declare who voted against, none checked declaring that no permanent member
+/// did; in the General Assembly the form has none and declares nothing.
+async fn tally(State(state): State<PagesState>, headers: HeaderMap, Path(id): Path<i64>, body: Bytes) -> Page {
+    let ctx = Ctx::new(&headers, None);
+    let form = form_pairs(&body);
+    let path = format!("/meetings/{id}/chair");
+    let r = async {
+        let s = form_session(&ctx, &state, &form).await?;
+        let (m, q) = current_question(&state, id).await?;
+        let q = q.filter(|q| q.status == "open").ok_or_else(|| PageError::from(ApiError::conflict("vote_closed", "no vote is open at this meeting")))?;
+        let yes = count_field(&form, "yes", "vote-cat-yes", ctx.lang)?;
+        let no = count_field(&form, "no", "vote-cat-no", ctx.lang)?;
+        let abstain = count_field(&form, "abstain", "vote-cat-abstain", ctx.lang)?;
+        let has_veto = meeting::get_assembly(&state.app.db, m.assembly_id).await?.members.iter().any(|x| x.permanent);
+        let vetoed_by = has_veto.then(|| form.iter().filter(|(k, _)| k == "vetoed_by").map(|(_, v)| v.trim().to_ascii_uppercase()).collect());
+        meeting::enter_tally(&state.app, &s.actor, q.id, ShowOfHandsTally { yes, no: Some(no), abstain: Some(abstain), vetoed_by }).await?;
         Ok(Page::redirect(&ctx, path.clone()))
     }
     .await;

@@ -9,7 +9,7 @@ mod pages_fixture;
 use std::collections::BTreeMap;
 
 use common::{Harness, TestDb};
-use pages_fixture::{LiveHall, Login, import_es11, import_fixtures, live_hall};
+use pages_fixture::{LiveHall, Login, import_es11, import_fixtures, live_council, live_hall};
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT_LANGUAGE, COOKIE, LOCATION, SET_COOKIE};
 
@@ -119,6 +119,8 @@ on_both_databases!(
     the_analysis_page_keeps_its_form_across_languages_and_refuses_a_bad_year,
     the_country_page_charts_agreement_with_the_permanent_members_or_the_chosen_partners,
     two_cookie_sessions_behind_one_address_are_rate_limited_separately,
+    the_chair_puts_a_question_by_show_of_hands_and_enters_its_counts_in_the_browser,
+    the_council_chair_declares_a_veto_with_the_counts_of_a_show_of_hands,
 );
 
 /// The `href`s of a page that start with `prefix`, in order.
@@ -450,4 +452,88 @@ async fn the_chair_closes_and_the_board_shows_the_outcome_in_each_language(db: T
     assert!(uk.body.contains("<html lang=\"uk\">") && !uk.body.contains("Adopted"));
     let ru = b.get(&format!("/meetings/{}/board?lang=ru", hall.meeting_id)).await;
     assert!(ru.body.contains("<html lang=\"ru\">") && !ru.body.contains("Adopted"));
+}
+
+/// The chair's console, signed in, after opening the vote on the order's first item by show of
+/// hands through the console's own form (GA rule 87).
+async fn chair_opens_by_show_of_hands(h: &Harness, hall: &LiveHall) -> (Browser, String) {
+    let mut chair = Browser::new(h);
+    let console = format!("/meetings/{}/chair", hall.meeting_id);
+    let page = chair.sign_in(&console, &hall.chair).await;
+    assert!(page.body.contains("name=\"method\" value=\"show_of_hands\""), "the console offers a show of hands: {}", page.body);
+    let csrf = hidden(&page.body, "csrf").unwrap();
+    let item = hidden(&page.body, "item").unwrap();
+    let r = chair.post(&format!("/meetings/{}/open", hall.meeting_id), &[("csrf", &csrf), ("item", &item), ("method", "show_of_hands")]).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    (chair, csrf)
+}
+
+async fn question(h: &Harness, hall: &LiveHall) -> serde_json::Value {
+    h.get(&format!("/api/meetings/{}", hall.meeting_id)).await.ok()["question"].clone()
+}
+
+async fn the_chair_puts_a_question_by_show_of_hands_and_enters_its_counts_in_the_browser(db: TestDb) {
+    let h = db.start().await;
+    let hall = live_hall(&h, &["POL", "UKR", "USA"]).await;
+    let (mut chair, csrf) = chair_opens_by_show_of_hands(&h, &hall).await;
+    assert_eq!(question(&h, &hall).await["method"], "show_of_hands");
+    let tally = format!("/meetings/{}/tally", hall.meeting_id);
+    for lang in ["en", "uk", "ru"] {
+        let page = chair.get(&format!("/meetings/{}/chair?lang={lang}", hall.meeting_id)).await;
+        assert!(page.body.contains(&format!("action=\"{tally}\"")), "{lang}: the tally form: {}", page.body);
+        assert!(!page.body.contains("/close\""), "{lang}: no close button for a show of hands");
+        assert_eq!(page.body.matches("name=\"vetoed_by\"").count(), 0, "{lang}: the General Assembly has no veto");
+    }
+    // Refused, the question staying open: a wrong CSRF token, a count that is not a number,
+    // more votes than members present with a vote.
+    let r = chair.post(&tally, &[("csrf", "forged"), ("yes", "2"), ("no", "1"), ("abstain", "0")]).await;
+    assert_eq!(r.status, 403, "{}", r.body);
+    // The language of a form's answer is the reader's, kept in the switcher's cookie.
+    let _ = chair.get("/?lang=en").await;
+    let r = chair.post(&tally, &[("csrf", &csrf), ("yes", "two"), ("no", "1"), ("abstain", "0")]).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("“In favour”") && r.body.contains("“two”"), "the field named as the form labels it: {}", r.body);
+    let _ = chair.get("/?lang=uk").await;
+    let r = chair.post(&tally, &[("csrf", &csrf), ("yes", "3"), ("no", "1"), ("abstain", "0")]).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("Пораховано більше голосів, ніж є присутніх членів із правом голосу."), "in the reader's language: {}", r.body);
+    assert_eq!(question(&h, &hall).await["status"], "open");
+    // The counts as announced: 2 in favour, 1 against, none abstaining; adopted by two thirds
+    // of the members present and voting (Charter Art. 18(2)), no state's vote recorded.
+    let r = chair.post(&tally, &[("csrf", &csrf), ("yes", "2"), ("no", "1"), ("abstain", "0")]).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.location.as_deref(), Some(format!("/meetings/{}/chair", hall.meeting_id).as_str()));
+    let q = question(&h, &hall).await;
+    assert_eq!((q["status"].as_str(), q["decision"]["outcome"].as_str()), (Some("closed"), Some("adopted")), "{q}");
+    assert_eq!((q["decision"]["yes"].as_u64(), q["decision"]["no"].as_u64(), q["decision"]["abstain"].as_u64()), (Some(2), Some(1), Some(0)));
+    assert_eq!(q["votes"], serde_json::json!({}), "a show of hands records no state's vote");
+    let en = chair.get(&format!("/meetings/{}/chair?lang=en", hall.meeting_id)).await;
+    assert!(en.body.contains("<span id=\"result-outcome\">Adopted</span>"), "{}", en.body);
+}
+
+async fn the_council_chair_declares_a_veto_with_the_counts_of_a_show_of_hands(db: TestDb) {
+    let h = db.start().await;
+    let hall = live_council(&h).await;
+    let (mut chair, csrf) = chair_opens_by_show_of_hands(&h, &hall).await;
+    let page = chair.get(&format!("/meetings/{}/chair?lang=ru", hall.meeting_id)).await;
+    for p5 in ["CHN", "FRA", "GBR", "RUS", "USA"] {
+        assert!(page.body.contains(&format!("name=\"vetoed_by\" value=\"{p5}\"")), "{p5}: {}", page.body);
+    }
+    assert_eq!(page.body.matches("name=\"vetoed_by\"").count(), 5, "only the permanent members");
+    assert!(page.body.contains("Постоянные члены, голосовавшие против (Устав, статья 27(3))"));
+    let tally = format!("/meetings/{}/tally", hall.meeting_id);
+    // The Russian Federation marked as voting against, but no vote against counted.
+    let _ = chair.get("/?lang=en").await;
+    let r = chair.post(&tally, &[("csrf", &csrf), ("yes", "9"), ("no", "0"), ("abstain", "6"), ("vetoed_by", "RUS")]).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("Fewer votes against were counted than the permanent members marked as voting against."), "{}", r.body);
+    assert_eq!(question(&h, &hall).await["status"], "open");
+    // 9 in favour, 1 against (a permanent member), 5 abstaining: the nine affirmative votes
+    // are there, but "including the concurring votes of the permanent members" is not
+    // (Charter Art. 27(3)): vetoed.
+    let r = chair.post(&tally, &[("csrf", &csrf), ("yes", "9"), ("no", "1"), ("abstain", "5"), ("vetoed_by", "RUS")]).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let q = question(&h, &hall).await;
+    assert_eq!(q["decision"]["outcome"], "vetoed", "{q}");
+    assert_eq!(q["decision"]["vetoed_by"], serde_json::json!(["RUS"]));
 }

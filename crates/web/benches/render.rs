@@ -173,6 +173,7 @@ fn main() {
             })
             .collect(),
         charts: vec![],
+        idealpoints: CountryIdealPoints::Computing,
     };
 
     let mut rows = Vec::new();

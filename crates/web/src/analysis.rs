@@ -208,12 +208,10 @@ pub fn to_analysis(rc: &plenary_record::query::RollCall) -> Option<RollCall> {
     RollCall::from_record(rc.id, rc.date, rc.session.as_deref(), &rc.kind, &rc.issues, rc.important, rc.votes.clone())
 }
 
+/// The charts' strings in `lang`: the Fluent messages `chart-*` of `plenary-i18n`, as the
+/// CLI's `plot` draws them.
 fn labels(lang: Lang) -> Labels {
-    match lang {
-        Lang::En => Labels::en(),
-        Lang::Uk => Labels::uk(),
-        Lang::Ru => Labels::ru(),
-    }
+    Labels::new(move |key, args| plenary_i18n::t_strs(lang, key, args))
 }
 
 const P5: [&str; 5] = ["CHN", "FRA", "GBR", "RUS", "USA"];
@@ -420,6 +418,23 @@ pub fn country_charts(lang: Lang, m: &VoteMatrix, state: StateCode, with: &[Stat
         out.push(partners_chart(&p, &name, measure, &l));
     }
     out
+}
+
+/// The country page's ideal-point chart, in `lang` (pure): the state's position by year with
+/// its 95% interval, drawn by the CLI's `plot idealpoints` code
+/// ([`plenary_analysis::chart::idealpoints_chart`]) from the estimates of the whole record,
+/// limited to `years` (the page's filter; `None`: all). `None` when the estimates hold no
+/// year of the state there. The state is looked up as the model counts seats
+/// (`IdealPointOptions::continuity`: the USSR's votes are the Russian Federation's).
+pub fn country_idealpoints_chart(lang: Lang, points: &[plenary_analysis::idealpoints::IdealPoint], state: StateCode, years: Option<(i32, i32)>) -> Option<String> {
+    let me = plenary_analysis::idealpoints::IdealPointOptions::default().continuity.apply(state);
+    let (lo, hi) = years.unwrap_or((i32::MIN, i32::MAX));
+    let mine: Vec<plenary_analysis::idealpoints::IdealPoint> = points.iter().filter(|p| p.state == me && (lo..=hi).contains(&p.year)).cloned().collect();
+    if mine.is_empty() {
+        return None;
+    }
+    let name = |c: StateCode| state_name(c, lang, true);
+    Some(plenary_analysis::chart::idealpoints_chart(&mine, &[me], &name, &labels(lang)))
 }
 
 // ---------------------------------------------------------------------------------------------

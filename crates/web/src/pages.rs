@@ -639,6 +639,12 @@ pub struct ChairView {
     /// The debates on a Security Council veto this assembly must hold (A/RES/76/262, para. 1);
     /// empty for a Council or where none is due.
     pub veto_debates: Vec<VetoDebate>,
+    /// The open question is put to a vote by show of hands (GA rule 87): the console asks for
+    /// the counts instead of offering to close a recorded vote.
+    pub show_of_hands: bool,
+    /// The permanent members present, in a body with the veto (Charter Art. 27(3)): the tally
+    /// form asks which of them voted against. Empty in the General Assembly.
+    pub permanent: Vec<StateCode>,
 }
 
 /// A General Assembly debate a veto in the Security Council calls for (A/RES/76/262, para. 1:
@@ -669,6 +675,9 @@ struct ChairPage {
     result: Option<(&'static str, String, String)>,
     /// One sentence per debate due (A/RES/76/262).
     veto_debates: Vec<String>,
+    show_of_hands: bool,
+    /// The permanent members present (code, name), for the tally form's veto checkboxes.
+    permanent: Vec<(StateCode, String)>,
 }
 
 /// The chair's console.
@@ -688,6 +697,8 @@ pub fn render_chair(lang: Lang, v: &ChairView) -> Result<String, RenderError> {
         next_item: v.order.first().map(|s| s.item.clone()),
         open: v.open,
         result: v.result.as_ref().map(|r| (outcome_class(&r.outcome), outcome_label(lang, &r.outcome), r.announcement.clone())),
+        show_of_hands: v.show_of_hands,
+        permanent: v.permanent.iter().map(|c| (*c, state_name(*c, lang, true))).collect(),
         veto_debates: v
             .veto_debates
             .iter()
@@ -810,6 +821,29 @@ pub struct CountryView {
     pub rows: Vec<CountryVoteRow>,
     /// Complete `<svg>` documents, made by the same code as `plenary plot`.
     pub charts: Vec<String>,
+    /// The ideal point over time, from the server's background fit.
+    pub idealpoints: CountryIdealPoints,
+}
+
+/// The country page's ideal-point section. The estimates come from a fit of the whole record
+/// that takes seconds (plenary-server's `fits`), so the page is rendered with whatever is
+/// ready and says what is not, rather than waiting or failing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CountryIdealPoints {
+    /// No section (the page is filtered to the Security Council: the model reads the General
+    /// Assembly's votes).
+    Hidden,
+    /// The first fit of the record is running.
+    Computing,
+    /// The record holds no contested General Assembly recorded vote: nothing to estimate.
+    TooLittle,
+    /// The fit failed (the server logged why).
+    Failed,
+    /// The estimates hold no year of this state in the period. `updating`: the record has
+    /// changed since they were made and a new fit is running.
+    NoEstimate { updating: bool },
+    /// The chart: a complete `<svg>` document from `analysis::country_idealpoints_chart`.
+    Chart { svg: String, updating: bool },
 }
 
 struct CountryRow {
@@ -829,6 +863,11 @@ struct CountryPage {
     name: String,
     rows: Vec<CountryRow>,
     charts: Vec<String>,
+    /// The ideal-point section: shown at all, the chart (inline SVG), and the notes.
+    idealpoints_shown: bool,
+    idealpoints_svg: Option<String>,
+    /// Fluent keys of the section's messages, in order.
+    idealpoints_notes: Vec<&'static str>,
 }
 
 /// The country page.
@@ -853,6 +892,25 @@ pub fn render_country(lang: Lang, v: &CountryView) -> Result<String, RenderError
             })
             .collect(),
         charts: v.charts.iter().map(|s| strip_xml_prolog(s).to_string()).collect(),
+        idealpoints_shown: v.idealpoints != CountryIdealPoints::Hidden,
+        idealpoints_svg: match &v.idealpoints {
+            CountryIdealPoints::Chart { svg, .. } => Some(strip_xml_prolog(svg).to_string()),
+            _ => None,
+        },
+        idealpoints_notes: match &v.idealpoints {
+            CountryIdealPoints::Hidden | CountryIdealPoints::Chart { updating: false, .. } => vec![],
+            CountryIdealPoints::Computing => vec!["web-country-idealpoints-computing"],
+            CountryIdealPoints::TooLittle => vec!["web-country-idealpoints-too-little"],
+            CountryIdealPoints::Failed => vec!["web-country-idealpoints-failed"],
+            CountryIdealPoints::NoEstimate { updating } => {
+                let mut n = vec!["web-country-idealpoints-none"];
+                if *updating {
+                    n.push("web-country-idealpoints-updating");
+                }
+                n
+            }
+            CountryIdealPoints::Chart { updating: true, .. } => vec!["web-country-idealpoints-updating"],
+        },
     };
     Ok(page.render()?)
 }

@@ -149,6 +149,28 @@ fn chair_view() -> ChairView {
         open: false,
         result: None,
         veto_debates: Vec::new(),
+        show_of_hands: false,
+        permanent: Vec::new(),
+    }
+}
+
+/// The Security Council's chair with a question open by show of hands (GA rule 87; the
+/// Council votes so too): the console asks for the counts and which permanent members voted
+/// against.
+fn chair_hands_view() -> ChairView {
+    let p5: Vec<StateCode> = ["CHN", "FRA", "GBR", "RUS", "USA"].iter().map(|c| StateCode::parse(c).unwrap()).collect();
+    ChairView {
+        path: "/meetings/7/chair".into(),
+        meeting_id: "7".into(),
+        csrf: "c5f1d0a9e2".into(),
+        question: "S/2025/L.1".into(),
+        attendance: p5.iter().map(|c| (*c, true)).collect(),
+        order: Vec::new(),
+        open: true,
+        result: None,
+        veto_debates: Vec::new(),
+        show_of_hands: true,
+        permanent: p5,
     }
 }
 
@@ -194,6 +216,8 @@ fn country_view() -> CountryView {
             })
             .collect(),
         charts: vec![],
+        // The page before the background fit: its message must be translated like the rest.
+        idealpoints: CountryIdealPoints::Computing,
     }
 }
 
@@ -206,6 +230,7 @@ fn all_pages(lang: Lang) -> Vec<(&'static str, String)> {
         ("delegation-signin", render_delegation(lang, &delegation_view(false)).unwrap()),
         ("delegation", render_delegation(lang, &delegation_view(true)).unwrap()),
         ("chair", render_chair(lang, &chair_view()).unwrap()),
+        ("chair-show-of-hands", render_chair(lang, &chair_hands_view()).unwrap()),
         ("home", render_home(lang, &home_view()).unwrap()),
         ("country", render_country(lang, &country_view()).unwrap()),
     ]
@@ -372,6 +397,32 @@ fn the_chair_console_shows_attendance_the_order_and_its_reason() {
     assert!(html.contains("(GA rule 91; SC rule 32)"));
     assert!(html.contains("action=\"/meetings/es-11-5/open\""));
     assert!(html.contains("Present: 181"), "181 states listed by DGACM");
+}
+
+#[test]
+fn the_chair_enters_the_counts_of_a_show_of_hands_and_chooses_how_a_question_is_put() {
+    for lang in [Lang::En, Lang::Uk, Lang::Ru] {
+        let html = render_chair(lang, &chair_hands_view()).unwrap();
+        assert!(html.contains("action=\"/meetings/7/tally\""), "{html}");
+        assert!(!html.contains("action=\"/meetings/7/close\""), "a show of hands is not closed like a recorded vote");
+        assert!(html.contains("name=\"csrf\" value=\"c5f1d0a9e2\""));
+        for count in ["yes", "no", "abstain"] {
+            assert!(html.contains(&format!("name=\"{count}\" type=\"number\" min=\"0\"")), "{lang}: {count}");
+            // Each count labelled (for a screen reader too).
+            assert!(html.contains(&format!("<label for=\"tally-{count}\">")), "{lang}: {count}'s label");
+        }
+        assert_eq!(count(&html, "name=\"vetoed_by\""), 5, "{lang}: one checkbox per permanent member");
+        assert!(html.contains(&plenary_i18n::t(lang, "web-hands-submit")));
+    }
+    // The General Assembly has no veto: no checkbox.
+    let mut ga = chair_hands_view();
+    ga.permanent.clear();
+    assert_eq!(count(&render_chair(Lang::En, &ga).unwrap(), "name=\"vetoed_by\""), 0);
+    // Before the vote: the chair chooses a recorded vote (the default) or a show of hands.
+    let html = render_chair(Lang::Uk, &chair_view()).unwrap();
+    assert!(html.contains("name=\"method\" value=\"recorded\" checked"), "{html}");
+    assert!(html.contains("name=\"method\" value=\"show_of_hands\""));
+    assert!(html.contains("Голосування підняттям рук (правило 87)"));
 }
 
 #[test]

@@ -21,9 +21,10 @@ use super::agree::{analysis_calls, ga_roll_calls, output, parse_from, parse_to};
 use super::country::state_of as state;
 use super::db::{self, DbArgs};
 
-/// Bailey, Strezhnev and Voeten's pairs of identical resolutions (columns v1, rcid1, rcid2).
-const MATCHES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/analysis/idealpoints/identical_resolutions_matches.csv"));
-const MATCHES_FILE: &str = "data/analysis/idealpoints/identical_resolutions_matches.csv";
+// The matches file and its parser live in plenary-analysis (shared with the server's country
+// pages); the tests below check them as this verb reads them.
+#[cfg(test)]
+use plenary_analysis::idealpoints::{IDENTICAL_RESOLUTIONS as MATCHES, IDENTICAL_RESOLUTIONS_FILE as MATCHES_FILE, bridges_rcids};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -57,33 +58,11 @@ pub struct Args {
     pub out: Option<std::path::PathBuf>,
 }
 
-/// Parses the matches file into pairs of Voeten rcids.
-pub fn bridges_rcids(text: &str, file: &str) -> Result<Vec<(i64, i64)>, String> {
-    let mut rdr = csv::Reader::from_reader(text.as_bytes());
-    let headers = rdr.headers().map_err(|e| format!("{file}: {e}"))?.clone();
-    let col = |name: &str| headers.iter().position(|h| h == name).ok_or_else(|| format!("{file}: line 1: no column {name:?} (expected v1,rcid1,rcid2)"));
-    let (c1, c2) = (col("rcid1")?, col("rcid2")?);
-    let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let line = i + 2;
-        let rec = rec.map_err(|e| format!("{file}: line {line}: {e}"))?;
-        let get = |c: usize, field: &str| -> Result<i64, String> {
-            let raw = rec.get(c).unwrap_or("");
-            raw.trim().parse().map_err(|_| format!("{file}: line {line}: field {field}: {raw:?} is not a Voeten rcid (a positive integer)"))
-        };
-        out.push((get(c1, "rcid1")?, get(c2, "rcid2")?));
-    }
-    Ok(out)
-}
-
 /// The bridging pairs in the analysis's ids (the record's decision ids), for the decisions of
 /// `calls` that carry a Voeten rcid.
 pub fn bridges_for(calls: &[plenary_record::query::RollCall]) -> Result<Vec<(u32, u32)>, String> {
     let by_rcid: HashMap<i64, u32> = calls.iter().filter_map(|c| Some((c.rcid?, u32::try_from(c.id).ok()?))).collect();
-    Ok(bridges_rcids(MATCHES, MATCHES_FILE)?
-        .into_iter()
-        .filter_map(|(a, b)| Some((*by_rcid.get(&a)?, *by_rcid.get(&b)?)))
-        .collect())
+    plenary_analysis::idealpoints::bundled_bridges(&by_rcid)
 }
 
 /// Fits the model on the General Assembly's recorded votes from `from` to `to` (shared with

@@ -1,6 +1,7 @@
 //! `plenary plot agree|partners|matrix|blocs|idealpoints [STATES...] --out FILE.svg
 //! [--lang en|uk|ru]`: the analyses as SVG charts (`plenary_analysis::chart`) with titles,
-//! axes, legends and state names in English, Ukrainian or Russian (names from `plenary-i18n`).
+//! axes, legends and state names in English, Ukrainian or Russian (the strings are Fluent
+//! messages of `plenary-i18n`, `locales/*/charts.ftl`; the names come from CLDR through it).
 //!
 //! - `plot agree A B [C...]`: A's agreement with B (and C...) by year or session;
 //! - `plot partners X`: X's closest and farthest partners over the range;
@@ -80,10 +81,12 @@ fn need(count_ok: bool, msg: &str) -> Result<(), ExitCode> {
 }
 
 fn run_inner(args: Args) -> Result<ExitCode, ExitCode> {
-    let (Some(lang), Some(labels)) = (Lang::parse(&args.lang), Labels::for_lang(&args.lang)) else {
+    let Some(lang) = Lang::parse(&args.lang) else {
         eprintln!("plenary plot: --lang {:?}: expected en, uk or ru", args.lang);
         return Err(ExitCode::from(2));
     };
+    // The charts' strings are the Fluent messages of `plenary-i18n` (locales/*/charts.ftl).
+    let labels = Labels::new(move |key, args| plenary_i18n::t_strs(lang, key, args));
     let (from, to) = (args.from, args.to);
     let name = move |c: StateCode| seat_name(c, lang, from, to);
     let measure = measure_arg("plot", &args.measure)?;

@@ -26,16 +26,6 @@ measure-lijphart = Lijphart index
 measure-s-score = S-score
 measure-state-dept = Voting coincidence (US State Department)
 
-chart-axis-year = Year
-chart-axis-session = Session
-chart-axis-agreement = Agreement
-chart-axis-ideal-point = Ideal point
-chart-agree-title = Agreement between { $a } and { $b }
-chart-partners-title = Closest partners of { $state }, { $from }–{ $to }
-chart-matrix-title = Agreement matrix, { $from }–{ $to }
-chart-blocs-title = Voting blocs, { $from }–{ $to }
-chart-idealpoints-title = Ideal points, { $from }–{ $to }
-chart-source = Source: { $source }. Chart: Plenary.
 chart-votes-count = { $count ->
     [one] { $count } vote
    *[other] { $count } votes

@@ -186,3 +186,25 @@ web-country-charts-note = The charts count the General Assembly's recorded votes
 # (A/RES/76/262, para. 1).
 web-veto-debates-heading = Debates on a veto in the Security Council (A/RES/76/262)
 web-veto-debate = { $symbol }: vetoed by { $states } on { $date }; the Assembly must meet by { $to } (ten working days).
+
+## The country page: the ideal point over time, fitted in the background (plenary-server fits.rs)
+web-country-idealpoints = Ideal point over time
+web-country-idealpoints-note = Where the state stands each year on the main dimension of the General Assembly's recorded votes (the United States positive), with its 95% interval: the dynamic model of Bailey, Strezhnev and Voeten (2017), fitted on the whole record, shown for the period of the filter.
+web-country-idealpoints-computing = The ideal points are being computed from the record; this takes a few seconds. Reload the page to see the chart.
+web-country-idealpoints-updating = The record has changed since these estimates were made; new ones are being computed.
+web-country-idealpoints-too-little = The record holds no contested recorded vote of the General Assembly yet, so there is nothing to estimate ideal points from.
+web-country-idealpoints-none = The estimates give this state no ideal point in this period: it cast no usable recorded vote (unanimous votes and absences are left out).
+web-country-idealpoints-failed = The ideal points could not be computed; the server's log says why.
+
+## The chair's console: a vote by show of hands (GA rule 87; plenary-server meeting.rs enter_tally)
+web-method-legend = How the question is put to the vote
+web-method-recorded = Recorded vote: each delegation votes from its console
+web-method-show-of-hands = Show of hands (rule 87): the chair enters the counts
+web-hands-heading = Counts of the show of hands
+web-hands-hint = Enter the counts as announced. Members present and not counted are recorded as present and not voting; no state's vote is recorded by name.
+web-hands-vetoed-by = Permanent members that voted against (Charter, Article 27(3))
+web-hands-submit = Enter the counts
+web-error-counts-above-membership = More votes were counted than there are members present with a vote.
+web-error-counts-contradict-veto = Fewer votes against were counted than the permanent members marked as voting against.
+web-error-recorded-vote = This question is put to a recorded vote: the delegations vote, and the chair closes the vote.
+web-error-show-of-hands = This question is put to a vote by show of hands: the chair enters the counts.

@@ -24,16 +24,6 @@ measure-lijphart = Индекс Лейпхарта
 measure-s-score = S-показатель
 measure-state-dept = Совпадение голосов (Госдеп США)
 
-chart-axis-year = Год
-chart-axis-session = Сессия
-chart-axis-agreement = Совпадение голосов
-chart-axis-ideal-point = Идеальная точка
-chart-agree-title = Совпадение голосов: { $a } и { $b }
-chart-partners-title = Ближайшие партнёры: { $state }, { $from }–{ $to }
-chart-matrix-title = Матрица совпадения голосов, { $from }–{ $to }
-chart-blocs-title = Блоки при голосовании, { $from }–{ $to }
-chart-idealpoints-title = Идеальные точки, { $from }–{ $to }
-chart-source = Источник: { $source }. График: Plenary.
 chart-votes-count = { $count ->
     [one] { $count } голосование
     [few] { $count } голосования

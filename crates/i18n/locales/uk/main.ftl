@@ -24,16 +24,6 @@ measure-lijphart = Індекс Лейпгарта
 measure-s-score = S-показник
 measure-state-dept = Збіг голосів (Держдеп США)
 
-chart-axis-year = Рік
-chart-axis-session = Сесія
-chart-axis-agreement = Збіг голосів
-chart-axis-ideal-point = Ідеальна точка
-chart-agree-title = Збіг голосів: { $a } і { $b }
-chart-partners-title = Найближчі партнери: { $state }, { $from }–{ $to }
-chart-matrix-title = Матриця збігу голосів, { $from }–{ $to }
-chart-blocs-title = Блоки під час голосувань, { $from }–{ $to }
-chart-idealpoints-title = Ідеальні точки, { $from }–{ $to }
-chart-source = Джерело: { $source }. Графік: Plenary.
 chart-votes-count = { $count ->
     [one] { $count } голосування
     [few] { $count } голосування

@@ -54,7 +54,24 @@ pub struct LiveHall {
 /// A General Assembly of `members` on 2025-02-24, a chair, a delegation for each member, a
 /// meeting opened with everyone present, and one draft tabled (not yet put to the vote).
 pub async fn live_hall(h: &Harness, members: &[&str]) -> LiveHall {
-    let a = h.post("/api/assemblies", &h.secretariat, json!({"name": "General Assembly", "body": "GA", "date": "2025-02-24", "members": members})).await;
+    let draft = json!({"kind": "draft", "symbol": "A/ES-11/L.99", "question": "two_thirds",
+                       "paragraphs": ["Reaffirms its commitment to the sovereignty, independence, unity and territorial integrity of Ukraine within its internationally recognized borders,"]});
+    live_hall_in(h, json!({"name": "General Assembly", "body": "GA", "date": "2025-02-24", "members": members}), "A/ES-11/PV.99", members, draft).await
+}
+
+/// The Security Council of 24 February 2025 (its fifteen members as `data/membership` gives
+/// them for that day, all present), a chair and a delegation each, a meeting opened and one
+/// substantive draft tabled.
+pub async fn live_council(h: &Harness) -> LiveHall {
+    const SC: [&str; 15] = ["DZA", "CHN", "GUY", "KOR", "PAK", "PAN", "RUS", "SLE", "SOM", "USA", "DNK", "FRA", "GRC", "SVN", "GBR"];
+    let draft = json!({"kind": "draft", "symbol": "S/2025/L.1", "question": "substantive", "paragraphs": ["Decides to remain seized of the matter."]});
+    live_hall_in(h, json!({"name": "Security Council", "body": "SC", "date": "2025-02-24"}), "S/PV.9999", &SC, draft).await
+}
+
+/// A live hall of the assembly `assembly` (the API's body): a meeting `title` with `members`
+/// signed up and present, and `draft` tabled.
+pub async fn live_hall_in(h: &Harness, assembly: Value, title: &str, members: &[&str], draft: Value) -> LiveHall {
+    let a = h.post("/api/assemblies", &h.secretariat, assembly).await;
     let assembly_id = a.ok()["id"].as_i64().unwrap();
     let c = h.post("/api/chairs", &h.secretariat, json!({"username": "president"})).await;
     let c = c.ok().clone();
@@ -64,18 +81,11 @@ pub async fn live_hall(h: &Harness, members: &[&str]) -> LiveHall {
         let d = h.post(&format!("/api/assemblies/{assembly_id}/delegations"), &h.secretariat, json!({"state": code})).await;
         delegations.insert(code.to_string(), login(d.ok()));
     }
-    let m = h.post("/api/meetings", &h.secretariat, json!({"assembly_id": assembly_id, "title": "A/ES-11/PV.99", "chair_account_id": c["account_id"]})).await;
+    let m = h.post("/api/meetings", &h.secretariat, json!({"assembly_id": assembly_id, "title": title, "chair_account_id": c["account_id"]})).await;
     let meeting_id = m.ok()["id"].as_i64().unwrap();
     let chair_token = c["token"].as_str().unwrap().to_string();
     h.post(&format!("/api/meetings/{meeting_id}/open"), &chair_token, json!({})).await.ok();
     h.post(&format!("/api/meetings/{meeting_id}/attendance"), &chair_token, json!({"present": members})).await.ok();
-    h.post(
-        &format!("/api/meetings/{meeting_id}/documents"),
-        &h.secretariat,
-        json!({"kind": "draft", "symbol": "A/ES-11/L.99", "question": "two_thirds",
-               "paragraphs": ["Reaffirms its commitment to the sovereignty, independence, unity and territorial integrity of Ukraine within its internationally recognized borders,"]}),
-    )
-    .await
-    .ok();
+    h.post(&format!("/api/meetings/{meeting_id}/documents"), &h.secretariat, draft).await.ok();
     LiveHall { meeting_id, chair: login(&c), chair_token, delegations }
 }

@@ -1,0 +1,25 @@
+# charts
+chart-agree-title = Совпадение голосов в Генеральной Ассамблее: { $a } и { $b }
+chart-agree-many-title = { $a }: совпадение голосов с другими государствами в ГА ООН
+chart-partners-title = Ближайшие и самые далёкие партнёры: { $state }
+chart-matrix-title = Совпадение голосов между государствами, { $period }
+chart-blocs-title = Блоки голосования, { $period }
+chart-idealpoints-title = Позиции на главном измерении голосований ООН
+chart-axis-year = Год
+chart-axis-session = Сессия
+chart-axis-agreement = Совпадение ({ $measure })
+chart-axis-position = Идеальная точка (США положительны)
+chart-axis-dimension-1 = Измерение 1
+chart-axis-dimension-2 = Измерение 2
+chart-closest = Ближайшие
+chart-farthest = Самые далёкие
+chart-bloc-lead = Блок { $bloc } ({ $state }, { $count })
+chart-interval = 95% интервал
+chart-no-data = Нет общих голосований
+chart-source = Источник: голосования Генеральной Ассамблеи ООН (Voeten/unvotes до 2019 г., DGACM ООН с 2019 г.); Plenary
+chart-votes-in-common = В скобках: число общих голосований
+chart-decimal-separator = ,
+chart-measure-identical = одинаковые голоса
+chart-measure-lijphart = индекс Лейпхарта
+chart-measure-s-score = S-показатель
+chart-measure-state-dept = совпадение по Госдепартаменту

@@ -1,0 +1,25 @@
+# charts
+chart-agree-title = Збіг голосів у Генеральній Асамблеї: { $a } і { $b }
+chart-agree-many-title = { $a }: збіг голосів з іншими державами в ГА ООН
+chart-partners-title = Найближчі та найдальші партнери: { $state }
+chart-matrix-title = Збіг голосів між державами, { $period }
+chart-blocs-title = Блоки голосування, { $period }
+chart-idealpoints-title = Позиції на головному вимірі голосувань ООН
+chart-axis-year = Рік
+chart-axis-session = Сесія
+chart-axis-agreement = Збіг ({ $measure })
+chart-axis-position = Ідеальна точка (США додатні)
+chart-axis-dimension-1 = Вимір 1
+chart-axis-dimension-2 = Вимір 2
+chart-closest = Найближчі
+chart-farthest = Найдальші
+chart-bloc-lead = Блок { $bloc } ({ $state }, { $count })
+chart-interval = 95% інтервал
+chart-no-data = Немає спільних голосувань
+chart-source = Джерело: голосування Генеральної Асамблеї ООН (Voeten/unvotes до 2019 р., DGACM ООН з 2019 р.); Plenary
+chart-votes-in-common = У дужках: кількість спільних голосувань
+chart-decimal-separator = ,
+chart-measure-identical = однакові голоси
+chart-measure-lijphart = індекс Лейпгарта
+chart-measure-s-score = S-показник
+chart-measure-state-dept = збіг за Держдепартаментом
