@@ -6,11 +6,11 @@ use std::convert::Infallible;
 
 use axum::Json;
 use axum::extract::State;
-use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
-use futures_util::{Stream, StreamExt};
+use axum::body::Bytes;
+use axum::response::IntoResponse;
+use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
-use tokio_stream::wrappers::BroadcastStream;
-use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
+use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -245,31 +245,91 @@ async fn scheduled(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> 
 
 /// The live board (Server-Sent Events): first a `snapshot` (a MeetingView), then each event of
 /// the meeting as it is committed (`vote_cast`, `vote_opened`, `vote_closed`, ...; the SSE id is
-/// the event's number). `resync` means events were missed: fetch `/api/meetings/{id}` again.
+/// the event's number, the data `{seq, kind, payload}`). `resync` means events
+/// were missed: fetch `/api/meetings/{id}` again.
 #[utoipa::path(get, path = "/api/meetings/{id}/board", tag = "meetings", params(("id" = i64, Path)),
     responses((status = 200, description = "text/event-stream", content_type = "text/event-stream"), (status = 404, body = ErrorBody)))]
-async fn board(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
+async fn board(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<axum::response::Response, ApiError> {
     // Subscribe first, then read the snapshot: nothing committed in between is missed, and
     // events the snapshot already shows are skipped by number.
     let rx = state.boards.subscribe(id);
     let snapshot = meeting::meeting_view(&state.db, id).await?;
     let since = snapshot.seq;
-    let first = SseEvent::default().event("snapshot").id(since.to_string()).data(serde_json::to_string(&snapshot).expect("a view serialises"));
-    let events = BroadcastStream::new(rx).filter_map(move |m| {
-        std::future::ready(match m {
-            Ok(m) if m.seq == 0 => Some(Ok(SseEvent::default().event("resync").data("{}"))),
-            Ok(m) if m.seq <= since => None,
-            Ok(m) => Some(Ok(SseEvent::default().event(&*m.kind).id(m.seq.to_string()).data(&*m.json))),
-            Err(BroadcastStreamRecvError::Lagged(_)) => Some(Ok(SseEvent::default().event("resync").data("{}"))),
-        })
+    let first = format!("event: snapshot\nid: {since}\ndata: {}\n\n", serde_json::to_string(&snapshot).expect("a view serialises"));
+    let events = futures_util::stream::unfold((rx, since), |(mut rx, since)| async move {
+        loop {
+            let m = match tokio::time::timeout(BOARD_KEEP_ALIVE, rx.recv()).await {
+                // A comment line, so proxies and browsers keep an idle stream open.
+                Err(_) => return Some((Ok::<Bytes, Infallible>(Bytes::from_static(b":\n\n")), (rx, since))),
+                Ok(Err(RecvError::Closed)) => return None,
+                Ok(Err(RecvError::Lagged(_))) => crate::board::BoardMessage::resync(),
+                Ok(Ok(m)) => m,
+            };
+            if let Some(chunk) = drain_board(m, &mut rx, since) {
+                return Some((Ok(chunk), (rx, since)));
+            }
+        }
     });
     let mut shutdown = state.shutdown.clone();
-    let stream = futures_util::stream::once(std::future::ready(Ok(first)))
-        .chain(events)
-        .take_until(async move {
-            let _ = shutdown.wait_for(|stop| *stop).await;
-        });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+    let stream = futures_util::stream::once(std::future::ready(Ok(Bytes::from(first)))).chain(events).take_until(async move {
+        let _ = shutdown.wait_for(|stop| *stop).await;
+    });
+    use axum::http::header;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/event-stream"),
+            (header::CACHE_CONTROL, "no-cache"),
+            // Reverse proxies (nginx) must pass each chunk on at once, not buffer the stream.
+            (header::HeaderName::from_static("x-accel-buffering"), "no"),
+        ],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+/// How long a board stream may stay silent before a keep-alive comment.
+const BOARD_KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// Stop draining a board's queue past this many bytes; the rest goes in the next write.
+const BOARD_CHUNK_LIMIT: usize = 512 * 1024;
+
+/// Everything already queued for one board, as one chunk: a board woken for one message also
+/// takes every message that arrived meanwhile, so a burst of votes costs each connection one
+/// wake-up and one write, not one per vote. Events the board's snapshot already shows
+/// (`seq <= since`) are skipped. `None` when nothing is left to send.
+fn drain_board(first: crate::board::BoardMessage, rx: &mut tokio::sync::broadcast::Receiver<crate::board::BoardMessage>, since: i64) -> Option<Bytes> {
+    let keep = |m: &crate::board::BoardMessage| m.is_resync() || m.last_seq > since;
+    let mut single = keep(&first).then_some(first);
+    let mut joined: Option<Vec<u8>> = None;
+    loop {
+        let size = joined.as_ref().map(|j| j.len()).or(single.as_ref().map(|m| m.sse.len())).unwrap_or(0);
+        if size >= BOARD_CHUNK_LIMIT {
+            break;
+        }
+        let m = match rx.try_recv() {
+            Ok(m) => m,
+            Err(TryRecvError::Lagged(_)) => crate::board::BoardMessage::resync(),
+            Err(TryRecvError::Empty | TryRecvError::Closed) => break,
+        };
+        if !keep(&m) {
+            continue;
+        }
+        match (&mut joined, single.take()) {
+            (Some(j), _) => j.extend_from_slice(&m.sse),
+            (None, Some(s)) => {
+                let mut j = Vec::with_capacity(s.sse.len() + m.sse.len() * 4);
+                j.extend_from_slice(&s.sse);
+                j.extend_from_slice(&m.sse);
+                joined = Some(j);
+            }
+            (None, None) => single = Some(m),
+        }
+    }
+    match (joined, single) {
+        (Some(j), _) => Some(Bytes::from(j)),
+        (None, Some(m)) => Some(m.sse),
+        (None, None) => None,
+    }
 }
 
 /// A delegation explains its vote (before or after the voting), or states after the vote how it

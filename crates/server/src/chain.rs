@@ -96,29 +96,40 @@ pub fn event_hash(
 
 /// A change in progress: a transaction that holds the head of the chain. Domain writes go
 /// through [`Change::conn`]; [`Change::commit`] appends the event and commits both together.
+///
+/// A change may also append several events ([`Change::append`], then [`Change::finish`]): the
+/// group commit of votes ([`crate::meeting::CastWriter`]) writes every vote that arrived
+/// together in one transaction, so one fsync makes them all durable, each still its own link of
+/// the one ordered chain.
 pub struct Change {
     tx: Transaction<'static, Any>,
     _gate: tokio::sync::OwnedMutexGuard<()>,
+    /// The number the next appended event gets.
     seq: i64,
+    /// The hash of the last event of the chain, appended ones included.
     prev_hash: String,
     dialect: Dialect,
+    appended: Vec<Event>,
 }
 
 impl Change {
-    /// Starts a change. The first statement locks the chain head, so changes are serialised
-    /// and every read inside the change sees all earlier changes.
+    /// Starts a change. The first statement locks the chain head (a write to its row), so
+    /// changes are serialised, across connections and across processes sharing one
+    /// PostgreSQL database, and every read inside the change sees all earlier changes.
     pub async fn begin(db: &Db) -> Result<Change, sqlx::Error> {
         let gate = db.write_gate.clone().lock_owned().await;
         let mut tx = db.pool.begin().await?;
-        let row = sqlx::query("UPDATE event_chain_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+        // `SET seq = seq` changes nothing but takes the row lock (PostgreSQL) and the write
+        // lock (SQLite); the head is moved once, by `finish`, to the last event appended.
+        let row = sqlx::query("UPDATE event_chain_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
             .fetch_one(&mut *tx)
             .await?;
-        let seq: i64 = row.try_get("seq")?;
+        let head: i64 = row.try_get("seq")?;
         let prev_hash: String = row.try_get("hash")?;
-        Ok(Change { tx, _gate: gate, seq, prev_hash, dialect: db.dialect })
+        Ok(Change { tx, _gate: gate, seq: head + 1, prev_hash, dialect: db.dialect, appended: Vec::new() })
     }
 
-    /// The sequence number this change's event will have.
+    /// The sequence number the next appended event will have.
     pub fn seq(&self) -> i64 {
         self.seq
     }
@@ -127,14 +138,11 @@ impl Change {
         &mut self.tx
     }
 
-    /// Appends the event and commits. Returns only once the commit is durable.
-    pub async fn commit(
-        mut self,
-        kind: &str,
-        meeting_id: Option<i64>,
-        actor: Option<i64>,
-        payload: Value,
-    ) -> Result<Event, sqlx::Error> {
+    /// Appends one event to the chain inside this transaction (durable only once
+    /// [`Change::finish`] returns). On PostgreSQL the event is also announced with
+    /// `pg_notify`, delivered to every listening process when, and only if, the transaction
+    /// commits, in the order of appending.
+    pub async fn append(&mut self, kind: &str, meeting_id: Option<i64>, actor: Option<i64>, payload: Value) -> Result<Event, sqlx::Error> {
         let recorded_at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
         let payload_text = canonical_json(&payload);
         let hash = event_hash(self.seq, &self.prev_hash, &recorded_at, kind, meeting_id, actor, &payload_text);
@@ -152,10 +160,6 @@ impl Change {
         .bind(&hash)
         .execute(&mut *self.tx)
         .await?;
-        sqlx::query("UPDATE event_chain_head SET hash = $1 WHERE id = 1")
-            .bind(&hash)
-            .execute(&mut *self.tx)
-            .await?;
         let event = Event {
             seq: self.seq,
             recorded_at,
@@ -163,19 +167,49 @@ impl Change {
             meeting_id,
             actor_account_id: actor,
             payload,
-            prev_hash: self.prev_hash,
+            prev_hash: std::mem::replace(&mut self.prev_hash, hash.clone()),
             hash,
         };
         if self.dialect == Dialect::Postgres {
-            // Delivered to every listening process when, and only if, the transaction commits.
             // The event itself when it fits (NOTIFY payloads stop at 8000 bytes), so listeners
             // need no query; else only its number, and listeners read it from the log.
             let json = serde_json::to_string(&event).expect("an event serialises");
             let note = if json.len() < 7900 { json } else { event.seq.to_string() };
             sqlx::query("SELECT pg_notify($1, $2)").bind(NOTIFY_CHANNEL).bind(note).execute(&mut *self.tx).await?;
         }
-        self.tx.commit().await?;
+        self.seq += 1;
+        self.appended.push(event.clone());
         Ok(event)
+    }
+
+    /// Moves the chain head to the last event appended and commits. Returns the events
+    /// appended, in order, only once the commit is durable. A change that appended nothing
+    /// is rolled back (nothing to record).
+    pub async fn finish(mut self) -> Result<Vec<Event>, sqlx::Error> {
+        let Some(last) = self.appended.last() else {
+            self.tx.rollback().await?;
+            return Ok(Vec::new());
+        };
+        sqlx::query("UPDATE event_chain_head SET seq = $1, hash = $2 WHERE id = 1")
+            .bind(last.seq)
+            .bind(&last.hash)
+            .execute(&mut *self.tx)
+            .await?;
+        self.tx.commit().await?;
+        Ok(self.appended)
+    }
+
+    /// Appends the event and commits. Returns only once the commit is durable.
+    pub async fn commit(
+        mut self,
+        kind: &str,
+        meeting_id: Option<i64>,
+        actor: Option<i64>,
+        payload: Value,
+    ) -> Result<Event, sqlx::Error> {
+        self.append(kind, meeting_id, actor, payload).await?;
+        let mut events = self.finish().await?;
+        Ok(events.pop().expect("one event was appended"))
     }
 }
 

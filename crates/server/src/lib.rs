@@ -78,6 +78,8 @@ pub struct AppState {
     pub boards: Arc<board::Boards>,
     /// Turns true when the server shuts down: open board streams end so shutdown can finish.
     pub shutdown: tokio::sync::watch::Receiver<bool>,
+    /// The group commit of votes: every cast goes through this one writer ([`meeting::CastWriter`]).
+    pub casts: meeting::CastWriter,
     /// The country pages' ideal points, fitted in the background ([`fits`]).
     pub fits: Arc<fits::IdealPointFits>,
 }
@@ -206,10 +208,20 @@ impl Server {
             ready_rx.await.map_err(|_| "the PostgreSQL listener could not start")?;
         }
         let (stop, shutdown) = tokio::sync::watch::channel(false);
-        let state = AppState { db, boards, shutdown: shutdown.clone(), fits: Arc::default() };
+        let casts = meeting::CastWriter::spawn(db.clone(), boards.clone());
+        let state = AppState { db, boards, shutdown: shutdown.clone(), fits: Arc::default(), casts };
         let app = router(state.clone(), &config);
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
+        // TCP_NODELAY: a board's stream is many small writes one way; with Nagle's algorithm a
+        // write waits for the ACK of the one before (delayed up to 40 ms by the reader's
+        // delayed ACK), which is a vote arriving late on the board for nothing.
+        use axum::serve::ListenerExt;
+        let listener = listener.tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::debug!(error = %e, "cannot set TCP_NODELAY on a connection");
+            }
+        });
         tracing::info!(%addr, database = state.db.dialect.name(), "plenary server listening");
         let mut signal = shutdown;
         let task = tokio::spawn(async move {
