@@ -16,7 +16,7 @@
 # Page weight: the HTML plus the stylesheets and scripts it links (each counted once per page).
 #
 # Usage: bench/pages.sh [N]   (default 50). Not a test; run on an otherwise idle machine.
-# EXTRA_PAGES="name=/path name2=/path2" adds pages (e.g. a future meeting page).
+# EXTRA_PAGES="name=/path name2=/path2" adds pages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-50}
@@ -103,6 +103,9 @@ pages = [
     ("country", "/country/UKR"),
     ("analysis", "/analysis"),
     ("search", "/search?q=territorial+integrity"),
+    ("vetoes", "/vetoes?state=RUS&from=2022"),
+    # The Security Council's meeting of 24 February 2025 (data/fixtures) and its coverage.
+    ("meeting", "/meeting/S/PV.9866"),
 ]
 for item in extra.split():
     name, _, path = item.partition("=")

@@ -4,8 +4,9 @@
 //! The pages are rendered by `plenary_web` from view models built here; this module knows
 //! HTTP, cookies and the two databases' rows, `plenary_web` knows HTML. The API under `/api`
 //! is untouched: these routes only add `/`, `/search`, `/decision/...`, `/decisions/id/{id}`
-//! (amendments have no symbol), `/document/...`, `/analysis`, `/country/...`,
-//! `/meetings/{id}/...`, `/login`, `/logout` and `/static/...`.
+//! (amendments have no symbol), `/document/...`, `/analysis`, `/country/...`, `/vetoes`,
+//! `/meeting/...` (a meeting of the record and its coverage), `/meetings/{id}/...`, `/login`,
+//! `/logout` and `/static/...`.
 //!
 //! **Languages.** `?lang=uk|en|ru` (the "UA EN RU" switcher) chooses and is remembered in the
 //! `plenary_lang` cookie; without either, `Accept-Language` decides (RFC 9110 §12.5.4).
@@ -88,7 +89,23 @@ struct RecordCache {
     /// last: `Store::votes_of` walks every decision of the record (~60 ms on the bundled
     /// record, release build) to find one state's rows.
     country_rows: Vec<(CountryRowsKey, Arc<Vec<web::CountryVoteRow>>)>,
+    /// The search page's index of every decision's title, description and symbol
+    /// (`web::search`): `Store::search` scans them all per request (~30 ms on the bundled
+    /// record, over the page's 20 ms).
+    search: Option<Arc<web::search::SearchIndex>>,
+    /// Meetings' pages by record symbol (upper-cased, no spaces), most recently used last:
+    /// finding a meeting's decisions scans the record's meetings (~10 ms, bench/pages.sh).
+    meetings: Vec<(String, Arc<MeetingRecord>)>,
 }
+
+/// A meeting of the record as its page needs it, in no language yet.
+struct MeetingRecord {
+    coverage: web::document::Coverage,
+    decisions: Vec<web::MeetingDecision>,
+}
+
+/// How many meetings' pages the cache keeps (each a few KB).
+const MEETING_CACHE: usize = 64;
 
 /// A country page's voting record: state, body, from, to.
 type CountryRowsKey = (StateCode, Option<String>, Option<Date>, Option<Date>);
@@ -304,6 +321,26 @@ impl PagesState {
         Ok((calls, rcids))
     }
 
+    /// The search page's index, read once per change of the record.
+    async fn search_index(&self, store: &Store) -> Result<Arc<web::search::SearchIndex>, PageError> {
+        let signal = {
+            let c = self.fresh_cache(store).await?;
+            if let Some(i) = &c.search {
+                return Ok(i.clone());
+            }
+            c.signal
+        };
+        let started = std::time::Instant::now();
+        let index = Arc::new(web::search::SearchIndex::load(store).await.map_err(|e| PageError::internal(e.to_string()))?);
+        tracing::info!(decisions = index.len(), case = ?index.case_map(), ms = started.elapsed().as_millis() as u64, "indexed the record for the search page");
+        let mut c = self.cache.lock().await;
+        // Kept only if the record has not changed meanwhile.
+        if c.signal == signal {
+            c.search = Some(index.clone());
+        }
+        Ok(index)
+    }
+
     /// The analysis page for `q` in `lang`, computed once per change of the record.
     async fn analysis(&self, store: &Store, lang: Lang, q: &web::analysis::AnalysisQuery) -> Result<Arc<web::analysis::AnalysisView>, PageError> {
         let calls = self.ga_calls(store).await?;
@@ -359,6 +396,8 @@ pub fn router(app: AppState) -> Router<AppState> {
         .route("/document/{*symbol}", get(document))
         .route("/analysis", get(analysis))
         .route("/country/{code}", get(country))
+        .route("/vetoes", get(vetoes))
+        .route("/meeting/{*symbol}", get(meeting_record))
         .route("/meetings/{id}/board", get(board))
         .route("/meetings/{id}/delegation", get(delegation))
         .route("/meetings/{id}/chair", get(chair))
@@ -751,14 +790,23 @@ async fn home(State(state): State<PagesState>, headers: HeaderMap, RawQuery(q): 
     respond(&ctx, "/", r)
 }
 
+/// How many decisions the search asks the record for, and how many of them the page lists
+/// (the newest of those found).
+const SEARCH_LIMIT: i64 = 500;
+const SEARCH_ROWS: usize = 100;
+
 async fn search(State(state): State<PagesState>, headers: HeaderMap, RawQuery(q): RawQuery) -> Page {
     let ctx = Ctx::new(&headers, q.as_deref());
     let r = async {
         let store = state.store().await?;
         let query = ctx.q("q").unwrap_or("").trim().to_string();
+        let index = if query.is_empty() { None } else { Some(state.search_index(store).await?) };
         // A symbol goes straight to its page ("ES-11/1", "A/RES/ES-11/1", "res 2774").
-        if !query.is_empty() {
-            let ids = store.find_symbol(&query).await.map_err(|e| PageError::internal(e.to_string()))?;
+        if let Some(index) = &index {
+            let ids = match index.find_symbol(&query) {
+                Some(ids) => ids,
+                None => store.find_symbol(&query).await.map_err(|e| PageError::internal(e.to_string()))?,
+            };
             if ids.len() == 1
                 && let Some(d) = store.decision(ids[0]).await.map_err(|e| PageError::internal(e.to_string()))?
                 && let Some(sym) = d.symbol.or(d.draft)
@@ -766,26 +814,39 @@ async fn search(State(state): State<PagesState>, headers: HeaderMap, RawQuery(q)
                 return Ok(Page::redirect(&ctx, decision_href(&sym)));
             }
         }
-        let recent = if query.is_empty() {
-            recent_decisions(store, RECENT).await?
-        } else {
-            let words: Vec<String> = query.split_whitespace().map(str::to_string).collect();
-            let hits = store.search(&words, &Default::default(), 500).await.map_err(|e| PageError::internal(e.to_string()))?;
-            let mut links: Vec<web::DecisionLink> = Vec::new();
-            // Newest first; 100 at most on a page.
-            for h in hits.into_iter().rev().take(100) {
-                let Some(symbol) = h.symbol else { continue };
-                let Some(date) = parse_date(&h.date) else { continue };
-                let outcome: Option<String> = sqlx::query("SELECT outcome FROM decisions WHERE id = $1")
-                    .bind(h.id)
-                    .fetch_one(store.pool())
-                    .await
-                    .and_then(|r| r.try_get(0))
-                    .map_err(|e| PageError::internal(e.to_string()))?;
-                let Some(outcome) = outcome.as_deref().and_then(|o| covered_outcome(o, vec![])) else { continue };
-                links.push(web::DecisionLink { href: decision_href(&symbol), symbol, title: h.title, date, outcome });
+        let recent = match &index {
+            None => recent_decisions(store, RECENT).await?,
+            Some(index) => {
+                let words: Vec<String> = query.split_whitespace().map(str::to_string).collect();
+                let filter = plenary_record::query::Filter::default();
+                // From memory; from the record where the index cannot be sure of the same answer.
+                let hits: Vec<(plenary_record::query::SearchHit, Option<String>)> = match index.search(&words, &filter, SEARCH_LIMIT) {
+                    Some(found) => found.into_iter().map(|f| (f.hit.clone(), f.outcome.map(str::to_string))).collect(),
+                    None => {
+                        let hits = store.search(&words, &filter, SEARCH_LIMIT).await.map_err(|e| PageError::internal(e.to_string()))?;
+                        let mut out = Vec::with_capacity(hits.len());
+                        for h in hits {
+                            let outcome: Option<String> = sqlx::query("SELECT outcome FROM decisions WHERE id = $1")
+                                .bind(h.id)
+                                .fetch_one(store.pool())
+                                .await
+                                .and_then(|r| r.try_get(0))
+                                .map_err(|e| PageError::internal(e.to_string()))?;
+                            out.push((h, outcome));
+                        }
+                        out
+                    }
+                };
+                // Newest first; SEARCH_ROWS at most on a page.
+                let mut links: Vec<web::DecisionLink> = Vec::new();
+                for (h, outcome) in hits.into_iter().rev().take(SEARCH_ROWS) {
+                    let Some(symbol) = h.symbol else { continue };
+                    let Some(date) = parse_date(&h.date) else { continue };
+                    let Some(outcome) = outcome.as_deref().and_then(|o| covered_outcome(o, vec![])) else { continue };
+                    links.push(web::DecisionLink { href: decision_href(&symbol), symbol, title: h.title, date, outcome });
+                }
+                links
             }
-            links
         };
         let view = web::HomeView { path: "/search".into(), recent, meetings: meetings_in_progress(&state).await?, query };
         Ok(Page::html(&ctx, rendered(web::render_home(ctx.lang, &view))?))
@@ -1048,6 +1109,197 @@ async fn country(State(state): State<PagesState>, headers: HeaderMap, Path(code)
     }
     .await;
     respond(&ctx, &path, r)
+}
+
+/// The permanent members of the Security Council as the vetoes page offers them (Charter Art.
+/// 23(1): the seats, so the USSR's vetoes are the Russian Federation's, see `Store::vetoes`).
+const PERMANENT: [&str; 5] = ["CHN", "FRA", "GBR", "RUS", "USA"];
+
+/// A vetoes page date: "YYYY" (from its 1 January, or to its 31 December) or "YYYY-MM-DD".
+fn veto_date(field: &'static str, value: &str, end_of_year: bool) -> Result<Option<Date>, PageError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    let year = (v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit())).then(|| v.parse::<i32>().ok()).flatten();
+    let date = match year {
+        Some(y) if end_of_year => Date::from_ymd_opt(y, 12, 31),
+        Some(y) => Date::from_ymd_opt(y, 1, 1),
+        None => parse_date(v),
+    };
+    date.map(Some).ok_or_else(|| {
+        bad_query(&web::analysis::QueryError { field: field.into(), value: v.to_string(), expected: "a year (2022) or a date YYYY-MM-DD (2022-02-25)" })
+    })
+}
+
+/// `/vetoes?state=RUS&from=2022&to=2025`: the Council's vetoed drafts and amendments in the
+/// record (`Store::vetoes`), oldest first, with who vetoed each.
+async fn vetoes(State(state): State<PagesState>, headers: HeaderMap, RawQuery(q): RawQuery) -> Page {
+    let ctx = Ctx::new(&headers, q.as_deref());
+    let path = "/vetoes";
+    let r = async {
+        let registry = Registry::bundled();
+        let by = match ctx.q("state").map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => {
+                let c = StateCode::parse(&s.to_ascii_uppercase()).filter(|c| PERMANENT.contains(&registry.seat(*c).to_string().as_str()));
+                Some(c.ok_or_else(|| {
+                    bad_query(&web::analysis::QueryError {
+                        field: "state".into(),
+                        value: s.to_string(),
+                        expected: "a permanent member of the Security Council: CHN, FRA, GBR, RUS or USA (Charter Art. 23(1), 27(3))",
+                    })
+                })?)
+            }
+        };
+        let from_text = ctx.q("from").unwrap_or("").trim().to_string();
+        let to_text = ctx.q("to").unwrap_or("").trim().to_string();
+        let filter = plenary_record::query::Filter { from: veto_date("from", &from_text, false)?, to: veto_date("to", &to_text, true)?, ..Default::default() };
+        let store = state.store().await?;
+        let found = store.vetoes(&filter, by, registry).await.map_err(|e| PageError::internal(e.to_string()))?;
+        let mut rows = Vec::with_capacity(found.len());
+        for v in found {
+            let Some(date) = parse_date(&v.date) else {
+                return Err(PageError::internal(format!("decision {}: date {:?} is not YYYY-MM-DD", v.decision_id, v.date)));
+            };
+            // A count the record lacks (neither published nor counted from the states' votes)
+            // is not shown as the 0 `Veto` carries.
+            let d = store.decision(v.decision_id).await.map_err(|e| PageError::internal(e.to_string()))?;
+            let published = d.as_ref().and_then(|d| d.sources.first());
+            let counted = d.as_ref().is_some_and(|d| !d.votes.is_empty());
+            let known = |published: Option<i64>, n: u32| if published.is_some() || counted { Some(n) } else { None };
+            rows.push(web::VetoRow {
+                href: decision_link(v.decision_id, v.symbol.as_deref()),
+                symbol: v.symbol.clone(),
+                date,
+                meeting: v.meeting.clone().filter(|m| m.contains("/PV.")).map(|m| (meeting_href(&m), m)),
+                vetoed_by: v.vetoed_by.iter().filter_map(|c| StateCode::parse(c)).collect(),
+                yes: v.yes,
+                no: known(published.and_then(|p| p.no), v.no),
+                abstain: known(published.and_then(|p| p.abstain), v.abstain),
+                title: v.title,
+            });
+        }
+        let view = web::VetoesView {
+            path: path.into(),
+            state: by,
+            from: from_text,
+            to: to_text,
+            permanent: PERMANENT.iter().filter_map(|c| StateCode::parse(c)).collect(),
+            rows,
+        };
+        Ok(Page::html(&ctx, rendered(web::render_vetoes(ctx.lang, &view))?))
+    }
+    .await;
+    respond(&ctx, path, r)
+}
+
+/// The path of a meeting's page: its record symbol's slashes kept (`/meeting/S/PV.9866`).
+pub fn meeting_href(symbol: &str) -> String {
+    format!("/meeting/{}", decision_href(symbol).trim_start_matches("/decision/"))
+}
+
+/// A meeting of the record (`/meeting/S/PV.9866`, `/meeting/A/ES-11/PV.5`): the
+/// press-release summary of its decisions in the reader's language (issue 6 §3; the same
+/// reading as `plenary coverage MEETING`) and the decisions, linked to their pages.
+async fn meeting_record(State(state): State<PagesState>, headers: HeaderMap, Path(symbol): Path<String>, RawQuery(q): RawQuery) -> Page {
+    let ctx = Ctx::new(&headers, q.as_deref());
+    let path = meeting_href(&symbol);
+    let r = async {
+        let store = state.store().await?;
+        let no_meeting = || PageError::new(StatusCode::NOT_FOUND, "web-error-no-decision").arg("symbol", symbol.clone());
+        // Only a meeting: a decision's symbol has its own page.
+        if !symbol.to_ascii_uppercase().contains("/PV.") {
+            return Err(no_meeting());
+        }
+        let m = state.meeting_record(store, &symbol).await?.ok_or_else(no_meeting)?;
+        let view = web::MeetingRecordView {
+            path: path.clone(),
+            symbol: m.coverage.meeting.clone().unwrap_or_else(|| symbol.clone()),
+            heading: m.coverage.heading(ctx.lang),
+            paragraphs: m.coverage.paragraphs(ctx.lang),
+            decisions: m.decisions.clone(),
+        };
+        Ok(Page::html(&ctx, rendered(web::render_meeting_record(ctx.lang, &view))?))
+    }
+    .await;
+    respond(&ctx, &path, r)
+}
+
+impl PagesState {
+    /// A meeting of the record, read once per change of the record; `None` if the record
+    /// holds no decision at a meeting of that symbol.
+    async fn meeting_record(&self, store: &Store, symbol: &str) -> Result<Option<Arc<MeetingRecord>>, PageError> {
+        let key = symbol.replace(' ', "").to_uppercase();
+        let signal = {
+            let mut c = self.fresh_cache(store).await?;
+            if let Some(hit) = lru_hit(&mut c.meetings, &key) {
+                return Ok(Some(hit));
+            }
+            c.signal
+        };
+        let internal = |e: &dyn std::fmt::Display| PageError::internal(e.to_string());
+        let Some(coverage) = web::document::load_coverage(store, symbol).await.map_err(|e| internal(&e))? else { return Ok(None) };
+        let rows = sqlx::query("SELECT id FROM decisions WHERE UPPER(REPLACE(meeting, ' ', '')) = $1 ORDER BY date, id")
+            .bind(&key)
+            .fetch_all(store.pool())
+            .await
+            .map_err(|e| internal(&e))?;
+        let mut ids: Vec<i64> = rows.iter().map(|r| r.try_get(0)).collect::<Result<_, _>>().map_err(|e| internal(&e))?;
+        let mut found = Vec::with_capacity(ids.len());
+        for &id in &ids {
+            found.extend(store.decision(id).await.map_err(|e| internal(&e))?);
+        }
+        // The drafts the meeting's amendments amend, voted after them the same day but recorded
+        // without the meeting (S/RES/2774 (2025) and S/PV.9866), as the coverage counts them
+        // (`document::load_coverage`).
+        let targets: Vec<(String, String)> = found.iter().filter_map(|d| Some((d.amends.clone()?, d.date.clone()))).collect();
+        for (target, date) in targets {
+            let mut candidates = store.find_symbol(&target).await.map_err(|e| internal(&e))?;
+            if candidates.is_empty() {
+                candidates = store.find_symbol(&format!("{} (as amended)", target.trim())).await.map_err(|e| internal(&e))?;
+            }
+            for id in candidates {
+                if ids.contains(&id) {
+                    continue;
+                }
+                if let Some(d) = store.decision(id).await.map_err(|e| internal(&e))?
+                    && d.date == date
+                    && d.kind != "amendment"
+                    && d.kind != "part"
+                {
+                    ids.push(id);
+                    found.push(d);
+                    break;
+                }
+            }
+        }
+        let decisions = found
+            .into_iter()
+            .map(|d| {
+                let by = d.vetoed_by.iter().filter_map(|c| StateCode::parse(c)).collect();
+                // An amendment without a symbol is named by its title as recorded (English);
+                // its description holds the importer's notes.
+                let (label, described) = match (d.symbol.as_ref().or(d.draft.as_ref()), d.title.as_ref()) {
+                    (Some(s), _) => (s.clone(), false),
+                    (None, Some(t)) => (t.clone(), true),
+                    (None, None) => (format!("#{}", d.id), false),
+                };
+                web::MeetingDecision {
+                    href: decision_link(d.id, d.symbol.as_deref()),
+                    label,
+                    described,
+                    outcome: d.outcome.as_deref().and_then(|o| covered_outcome(o, by)),
+                }
+            })
+            .collect();
+        let m = Arc::new(MeetingRecord { coverage, decisions });
+        let mut c = self.cache.lock().await;
+        if c.signal == signal {
+            lru_put(&mut c.meetings, key, m.clone(), MEETING_CACHE);
+        }
+        Ok(Some(m))
+    }
 }
 
 /// The country page's ideal-point section from the fits' status: the latest estimates if there

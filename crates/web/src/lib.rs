@@ -10,6 +10,7 @@
 //! - [`document`]: the document page (text, tracked changes, sponsors, votes) and the meeting
 //!   coverage read from the record.
 //! - [`analysis`]: the analysis page (agreement heat map and blocs map, period/issue filters).
+//! - [`search`]: the search page's in-memory index (the same answers as `Store::search`).
 
 pub mod analysis;
 pub mod document;
@@ -17,6 +18,7 @@ pub mod geo;
 mod html;
 pub mod map;
 pub mod pages;
+pub mod search;
 
 pub use html::esc;
 pub use map::vote_map;

@@ -963,3 +963,191 @@ pub fn render_message(lang: Lang, v: &MessageView) -> Result<String, RenderError
     };
     Ok(page.render()?)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Vetoes page
+
+/// One vetoed draft or amendment (`plenary_record::vetoes::Veto`, as the page shows it).
+#[derive(Clone, Debug)]
+pub struct VetoRow {
+    /// Its decision page.
+    pub href: String,
+    /// The draft's symbol ("S/2022/155"); `None` for an amendment without one (the page says
+    /// "Amendment" and the title says which).
+    pub symbol: Option<String>,
+    pub date: Date,
+    /// The meeting's record symbol and its page, where the record has them.
+    pub meeting: Option<(String, String)>,
+    pub vetoed_by: Vec<StateCode>,
+    pub yes: u32,
+    /// `None` where the record has neither the source's count nor the states' votes (the
+    /// fixtures' European amendments of 24 February 2025: "9 votes in favour", the rest not
+    /// reported): a count the record lacks is never shown as 0.
+    pub no: Option<u32>,
+    pub abstain: Option<u32>,
+    /// As recorded (English).
+    pub title: Option<String>,
+}
+
+/// The vetoes page: "Which vetoes has Russia cast since 2022?" (`/vetoes?state=RUS&from=2022`).
+#[derive(Clone, Debug)]
+pub struct VetoesView {
+    pub path: String,
+    /// The filters as the form shows them again: the state chosen, the years or dates typed.
+    pub state: Option<StateCode>,
+    pub from: String,
+    pub to: String,
+    /// The permanent members the form offers (Charter Art. 23(1)).
+    pub permanent: Vec<StateCode>,
+    /// Oldest first, as `Store::vetoes` gives them.
+    pub rows: Vec<VetoRow>,
+}
+
+struct VetoLine {
+    href: String,
+    symbol: String,
+    /// Whether `symbol` is a document symbol (not translated) rather than a label.
+    is_symbol: bool,
+    date: String,
+    meeting: Option<(String, String)>,
+    vetoed_by: String,
+    tally: String,
+    title: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "vetoes.html")]
+struct VetoesPage {
+    base: Base,
+    heading: String,
+    summary: String,
+    /// (code, localised name, selected), sorted by name.
+    states: Vec<(String, String, bool)>,
+    any_selected: bool,
+    from: String,
+    to: String,
+    rows: Vec<VetoLine>,
+}
+
+/// The vetoes page's own styles: the filter form in one row where it fits.
+const VETOES_CSS: &str = ".filters{display:flex;flex-wrap:wrap;gap:.75rem 1.25rem;align-items:flex-end;margin:1rem 0}\
+.filters div{display:flex;flex-direction:column;gap:.25rem}.filters input{width:9rem}\
+.filters select,.filters input{font:inherit;padding:.45rem .5rem;min-height:2.6rem;box-sizing:border-box}";
+
+/// A query string's value, percent-encoded (RFC 3986 unreserved characters kept).
+fn query_value(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+/// The vetoes page.
+pub fn render_vetoes(lang: Lang, v: &VetoesView) -> Result<String, RenderError> {
+    let mut states: Vec<(String, String, bool)> =
+        v.permanent.iter().map(|c| (c.to_string(), state_name(*c, lang, false), v.state == Some(*c))).collect();
+    states.sort_by_cached_key(|s| name_key(lang, &s.1));
+    let mut query = Vec::new();
+    if let Some(s) = v.state {
+        query.push(format!("state={s}"));
+    }
+    for (k, val) in [("from", &v.from), ("to", &v.to)] {
+        if !val.is_empty() {
+            query.push(format!("{k}={}", query_value(val)));
+        }
+    }
+    let count = v.rows.len();
+    let summary = match v.state {
+        Some(s) => t_args(lang, "web-vetoes-count-by", [("count", Arg::from(count)), ("state", Arg::from(state_name(s, lang, false)))]),
+        None => t_args(lang, "web-vetoes-count", [("count", Arg::from(count))]),
+    };
+    let num = |n: u32| format_number(lang, n as i64);
+    let page = VetoesPage {
+        base: Base::new(lang, format!("{} — {}", t(lang, "web-vetoes-title"), t(lang, "app-name")), &v.path).with_css(VETOES_CSS).with_query(query.join("&")),
+        heading: t(lang, "web-vetoes-title"),
+        summary,
+        any_selected: v.state.is_none(),
+        states,
+        from: v.from.clone(),
+        to: v.to.clone(),
+        rows: v
+            .rows
+            .iter()
+            .map(|r| VetoLine {
+                href: r.href.clone(),
+                symbol: r.symbol.clone().unwrap_or_else(|| t(lang, "web-vetoes-amendment")),
+                is_symbol: r.symbol.is_some(),
+                date: format_date(lang, r.date),
+                meeting: r.meeting.clone(),
+                vetoed_by: join_names(lang, &r.vetoed_by),
+                tally: match (r.no, r.abstain) {
+                    (Some(no), Some(abstain)) => {
+                        t_args(lang, "web-vetoes-tally", [("yes", Arg::from(num(r.yes))), ("no", Arg::from(num(no))), ("abstain", Arg::from(num(abstain)))])
+                    }
+                    _ => t_args(lang, "web-vetoes-tally-partial", [("yes", Arg::from(num(r.yes)))]),
+                },
+                title: r.title.clone(),
+            })
+            .collect(),
+    };
+    Ok(page.render()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// A meeting of the record and its coverage
+
+/// A meeting as the record holds it ("S/PV.9866"): the press-release summary of its decisions
+/// (issue 6 §3, `document::load_coverage`) and the decisions themselves.
+#[derive(Clone, Debug)]
+pub struct MeetingRecordView {
+    pub path: String,
+    /// The meeting's record symbol.
+    pub symbol: String,
+    /// `document::Coverage::heading` and `paragraphs`, already in the reader's language.
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+    /// The decisions recorded at the meeting, in the order voted.
+    pub decisions: Vec<MeetingDecision>,
+}
+
+/// A decision of a meeting's page.
+#[derive(Clone, Debug)]
+pub struct MeetingDecision {
+    pub href: String,
+    /// The resolution's or draft's symbol; for an amendment without one, the record's
+    /// description (English).
+    pub label: String,
+    pub described: bool,
+    /// `None`: the record could not determine it.
+    pub outcome: Option<CoveredOutcome>,
+}
+
+#[derive(Template)]
+#[template(path = "meeting.html")]
+struct MeetingRecordPage {
+    base: Base,
+    symbol: String,
+    heading: String,
+    paragraphs: Vec<String>,
+    /// (href, label, whether the label is an English description, outcome, outcome class).
+    decisions: Vec<(String, String, bool, String, &'static str)>,
+}
+
+/// A meeting's page.
+pub fn render_meeting_record(lang: Lang, v: &MeetingRecordView) -> Result<String, RenderError> {
+    let page = MeetingRecordPage {
+        base: Base::new(lang, format!("{} — {}", v.symbol, t(lang, "app-name")), &v.path),
+        symbol: v.symbol.clone(),
+        heading: v.heading.clone(),
+        paragraphs: v.paragraphs.clone(),
+        decisions: v
+            .decisions
+            .iter()
+            .map(|d| {
+                let (text, class) = match &d.outcome {
+                    Some(o) => (outcome_label(lang, o), outcome_class(o)),
+                    None => (t(lang, "web-meeting-undetermined"), ""),
+                };
+                (d.href.clone(), d.label.clone(), d.described, text, class)
+            })
+            .collect(),
+    };
+    Ok(page.render()?)
+}

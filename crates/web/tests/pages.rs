@@ -221,6 +221,69 @@ fn country_view() -> CountryView {
     }
 }
 
+fn tally(d: &serde_json::Value, field: &str) -> Option<u32> {
+    d[field].as_u64().or_else(|| d["votes"][field].as_array().map(|a| a.len() as u64)).map(|n| n as u32)
+}
+
+/// The vetoes page as the server builds it, from the verified fixtures (data/fixtures): every
+/// Security Council draft they record as vetoed, with its real tally and vetoing states.
+fn vetoes_view(state: Option<&str>) -> VetoesView {
+    let text = std::fs::read_to_string(repo().join("data/fixtures/real_votes_public.json")).unwrap();
+    let all: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let reg = Registry::bundled();
+    let mut rows = Vec::new();
+    for d in all.iter().filter(|d| d["body"] == "SC" && d["outcome"] == "vetoed") {
+        let date = plenary_rules::Date::parse_from_str(d["date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+        let vetoed_by: Vec<StateCode> = d["vetoed_by"].as_array().unwrap().iter().map(|n| reg.resolve(n.as_str().unwrap(), date).unwrap()).collect();
+        if state.is_some_and(|s| !vetoed_by.contains(&code(s))) {
+            continue;
+        }
+        // An amendment has no symbol of its own: its page is by the record's id.
+        let symbol = d["draft"].as_str().map(str::to_string);
+        rows.push(VetoRow {
+            href: symbol.as_ref().map(|s| format!("/decision/{s}")).unwrap_or_else(|| "/decisions/id/1".into()),
+            meeting: d["meeting"].as_str().map(|m| (format!("/meeting/{m}"), m.to_string())),
+            symbol,
+            date,
+            vetoed_by,
+            // Published where the fixture has them, else counted from its lists (as
+            // `Store::decision` gives them).
+            yes: tally(d, "yes").unwrap(),
+            no: tally(d, "no"),
+            abstain: tally(d, "abstain"),
+            title: d["title"].as_str().map(str::to_string),
+        });
+    }
+    VetoesView {
+        path: "/vetoes".into(),
+        state: state.map(code),
+        from: "2022".into(),
+        to: String::new(),
+        permanent: ["CHN", "FRA", "GBR", "RUS", "USA"].into_iter().map(code).collect(),
+        rows,
+    }
+}
+
+/// A meeting's page: the coverage of the eleventh emergency special session's vote of
+/// 2 March 2022 (A/RES/ES-11/1, DGACM's record), as `document::load_coverage` gives it.
+fn meeting_view(lang: Lang) -> MeetingRecordView {
+    let d = decision_view("A/RES/ES-11/1");
+    let meeting = d.meeting.clone().expect("ES-11/1 has its meeting in DGACM's record");
+    let cov = plenary_web::document::Coverage {
+        body: d.body,
+        date: d.date,
+        meeting: Some(meeting.clone()),
+        items: vec![plenary_web::document::CoverageItem { decision: (d.covered(), coverage::Known::ALL), amendments: vec![] }],
+    };
+    MeetingRecordView {
+        path: format!("/meeting/{meeting}"),
+        symbol: meeting,
+        heading: cov.heading(lang),
+        paragraphs: cov.paragraphs(lang),
+        decisions: vec![MeetingDecision { href: "/decision/A/RES/ES-11/1".into(), label: d.symbol.clone(), described: false, outcome: Some(d.outcome.clone()) }],
+    }
+}
+
 /// Every page of the crate, in one language.
 fn all_pages(lang: Lang) -> Vec<(&'static str, String)> {
     vec![
@@ -233,6 +296,9 @@ fn all_pages(lang: Lang) -> Vec<(&'static str, String)> {
         ("chair-show-of-hands", render_chair(lang, &chair_hands_view()).unwrap()),
         ("home", render_home(lang, &home_view()).unwrap()),
         ("country", render_country(lang, &country_view()).unwrap()),
+        ("vetoes", render_vetoes(lang, &vetoes_view(None)).unwrap()),
+        ("vetoes-rus", render_vetoes(lang, &vetoes_view(Some("RUS"))).unwrap()),
+        ("meeting", render_meeting_record(lang, &meeting_view(lang)).unwrap()),
     ]
 }
 
@@ -457,4 +523,39 @@ fn write_pages_for_screenshots() {
             std::fs::write(dir.join(format!("{name}-{lang}.html")), html).unwrap();
         }
     }
+}
+
+#[test]
+fn the_vetoes_page_lists_who_vetoed_what_with_the_tally_and_says_where_the_vetoes_come_from() {
+    let en = render_vetoes(Lang::En, &vetoes_view(Some("RUS"))).unwrap();
+    assert!(en.contains("<a href=\"/decision/S/2022/155\" translate=\"no\">S/2022/155</a>"), "the draft linked to its page");
+    assert!(en.contains("11 in favour, 1 against, 3 abstaining"), "the tally of S/2022/155");
+    assert!(en.contains("<option value=\"RUS\" selected>Russian Federation</option>"), "the form keeps the state chosen");
+    assert!(en.contains("value=\"2022\""), "the form keeps the year typed");
+    assert!(en.contains("the Security Council archive lists adopted resolutions only"), "where the vetoes come from");
+    assert!(en.contains("China, Russian Federation"), "both vetoing states of S/2022/431, sorted");
+    // The European amendment of 24 February 2025: 9 in favour, the rest not reported.
+    assert!(en.contains("9 in favour; the record does not give the votes against and the abstentions"));
+    assert!(!en.contains("9 in favour, 0 against"), "no count the record lacks shown as 0");
+    let uk = render_vetoes(Lang::Uk, &vetoes_view(Some("RUS"))).unwrap();
+    assert!(uk.contains("Китай, Росія"), "state names in Ukrainian");
+    assert!(uk.contains("11 «за», 1 «проти», 3 утрималися"));
+    let ru = render_vetoes(Lang::Ru, &vetoes_view(Some("RUS"))).unwrap();
+    assert!(ru.contains("Китай, Россия"), "state names in Russian");
+    // The language switcher keeps the filters.
+    assert!(en.contains("href=\"/vetoes?state=RUS&#38;from=2022&#38;lang=uk\""), "{}", &en[..en.find("</header>").unwrap()]);
+    // Every row of the filtered page names the Russian Federation among who vetoed.
+    let rows = vetoes_view(Some("RUS")).rows;
+    assert!(rows.len() >= 2 && rows.iter().all(|r| r.vetoed_by.contains(&code("RUS"))));
+}
+
+#[test]
+fn the_meeting_page_shows_the_meetings_coverage_in_each_language() {
+    let en = render_meeting_record(Lang::En, &meeting_view(Lang::En)).unwrap();
+    assert!(en.contains("adopted resolution ES-11/1 by a recorded vote of 141 in favour to 5 against"), "the UN's sentence");
+    assert!(en.contains("<a href=\"/decision/A/RES/ES-11/1\" translate=\"no\">A/RES/ES-11/1</a>"));
+    let uk = render_meeting_record(Lang::Uk, &meeting_view(Lang::Uk)).unwrap();
+    assert!(uk.contains("Огляд засідання") && uk.contains("141"));
+    let ru = render_meeting_record(Lang::Ru, &meeting_view(Lang::Ru)).unwrap();
+    assert!(ru.contains("Обзор заседания") && ru.contains("141"));
 }

@@ -208,3 +208,36 @@ web-error-counts-above-membership = More votes were counted than there are membe
 web-error-counts-contradict-veto = Fewer votes against were counted than the permanent members marked as voting against.
 web-error-recorded-vote = This question is put to a recorded vote: the delegations vote, and the chair closes the vote.
 web-error-show-of-hands = This question is put to a vote by show of hands: the chair enters the counts.
+
+## The vetoes page (/vetoes; plenary_record::vetoes) and a meeting's page with its coverage
+## (/meeting/...; plenary_web::document::load_coverage)
+web-nav-vetoes = Vetoes
+web-home-vetoes = Vetoes in the Security Council: who vetoed what, and when
+web-vetoes-title = Vetoes in the Security Council
+web-vetoes-filters = Filter the vetoes
+web-vetoes-state = Vetoed by
+web-vetoes-any-state = Any permanent member
+web-vetoes-from = From
+web-vetoes-to = To
+web-vetoes-apply = Show
+web-vetoes-dates-hint = A year (2022) or a date (2022-02-25); “from” a year starts on 1 January, “to” a year ends on 31 December.
+web-vetoes-sources = The record holds the vetoes its sources hold: the Security Council archive lists adopted resolutions only, so the vetoes here come from the verified votes of 2014-2025 and from the meetings run here. A draft fails by a veto when it had at least nine votes in favour and a permanent member voted against (Charter, Article 27(3)).
+web-vetoes-count = { $count ->
+    [0] No veto in the record for these filters
+    [one] { $count } veto
+   *[other] { $count } vetoes
+}
+web-vetoes-count-by = { $count ->
+    [0] { $state }: no veto in the record for these filters
+    [one] { $state }: { $count } veto
+   *[other] { $state }: { $count } vetoes
+}
+web-vetoes-amendment = Amendment
+web-vetoes-col-by = Vetoed by
+web-vetoes-col-tally = Vote
+web-vetoes-tally = { $yes } in favour, { $no } against, { $abstain } abstaining
+web-vetoes-tally-partial = { $yes } in favour; the record does not give the votes against and the abstentions
+web-meeting-coverage = Meeting coverage
+web-meeting-decisions = Decisions at this meeting
+web-meeting-undetermined = Not determined
+web-meeting-col-decision = Decision

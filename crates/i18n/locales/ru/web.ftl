@@ -209,3 +209,34 @@ web-error-counts-above-membership = Подсчитано больше голос
 web-error-counts-contradict-veto = Подсчитано меньше голосов «против», чем отмечено постоянных членов, голосовавших против.
 web-error-recorded-vote = Этот вопрос ставится на заносимое в отчёт голосование: голосуют делегации, а председатель закрывает голосование.
 web-error-show-of-hands = Этот вопрос ставится на голосование поднятием рук: председатель вносит итоги.
+
+## The vetoes page (/vetoes; plenary_record::vetoes) and a meeting's page with its coverage
+## (/meeting/...; plenary_web::document::load_coverage)
+web-nav-vetoes = Вето
+web-home-vetoes = Вето в Совете Безопасности: кто, что и когда отклонил
+web-vetoes-title = Вето в Совете Безопасности
+web-vetoes-filters = Фильтры вето
+web-vetoes-state = Кто наложил вето
+web-vetoes-any-state = Любой постоянный член
+web-vetoes-from = С
+web-vetoes-to = По
+web-vetoes-apply = Показать
+web-vetoes-dates-hint = Год (2022) или дата (2022-02-25); «с» года означает с 1 января, «по» год — до 31 декабря.
+web-vetoes-sources = Запись содержит те вето, что есть в её источниках: архив Совета Безопасности приводит только принятые резолюции, поэтому вето здесь — из проверенных голосований 2014–2025 годов и из заседаний, проведённых здесь. Проект не принят из-за вето, когда он получил не менее девяти голосов «за», а постоянный член голосовал против (Устав, статья 27(3)).
+web-vetoes-count = { $count ->
+    [0] В записи нет вето по этим фильтрам
+   *[other] { $count } вето
+}
+web-vetoes-count-by = { $count ->
+    [0] { $state }: в записи нет вето по этим фильтрам
+   *[other] { $state }: { $count } вето
+}
+web-vetoes-amendment = Поправка
+web-vetoes-col-by = Кто наложил вето
+web-vetoes-col-tally = Голосование
+web-vetoes-tally = { $yes } «за», { $no } «против», { $abstain } воздержались
+web-vetoes-tally-partial = { $yes } «за»; число голосов «против» и воздержавшихся в записи не приводится
+web-meeting-coverage = Обзор заседания
+web-meeting-decisions = Решения этого заседания
+web-meeting-undetermined = Не определён
+web-meeting-col-decision = Решение

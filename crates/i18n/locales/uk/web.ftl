@@ -209,3 +209,34 @@ web-error-counts-above-membership = Пораховано більше голос
 web-error-counts-contradict-veto = Пораховано менше голосів «проти», ніж позначено постійних членів, які голосували проти.
 web-error-recorded-vote = Це питання ставиться на поіменне голосування: голосують делегації, а голова закриває голосування.
 web-error-show-of-hands = Це питання ставиться на голосування підняттям рук: голова вносить підсумки.
+
+## The vetoes page (/vetoes; plenary_record::vetoes) and a meeting's page with its coverage
+## (/meeting/...; plenary_web::document::load_coverage)
+web-nav-vetoes = Вето
+web-home-vetoes = Вето в Раді Безпеки: хто, що і коли ветував
+web-vetoes-title = Вето в Раді Безпеки
+web-vetoes-filters = Фільтри вето
+web-vetoes-state = Хто наклав вето
+web-vetoes-any-state = Будь-який постійний член
+web-vetoes-from = З
+web-vetoes-to = По
+web-vetoes-apply = Показати
+web-vetoes-dates-hint = Рік (2022) або дата (2022-02-25); «з» року означає з 1 січня, «по» рік — до 31 грудня.
+web-vetoes-sources = Запис містить ті вето, що є в його джерелах: архів Ради Безпеки подає лише ухвалені резолюції, тож вето тут — з перевірених голосувань 2014–2025 років і з засідань, проведених тут. Проєкт не ухвалено через вето, коли він отримав щонайменше дев’ять голосів «за», а постійний член голосував проти (Статут, стаття 27(3)).
+web-vetoes-count = { $count ->
+    [0] У записі немає вето за цими фільтрами
+   *[other] { $count } вето
+}
+web-vetoes-count-by = { $count ->
+    [0] { $state }: у записі немає вето за цими фільтрами
+   *[other] { $state }: { $count } вето
+}
+web-vetoes-amendment = Поправка
+web-vetoes-col-by = Хто наклав вето
+web-vetoes-col-tally = Голосування
+web-vetoes-tally = { $yes } «за», { $no } «проти», { $abstain } утрималися
+web-vetoes-tally-partial = { $yes } «за»; кількість голосів «проти» і тих, хто утримався, у записі не наведено
+web-meeting-coverage = Огляд засідання
+web-meeting-decisions = Рішення цього засідання
+web-meeting-undetermined = Не визначено
+web-meeting-col-decision = Рішення
