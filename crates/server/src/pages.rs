@@ -791,8 +791,10 @@ async fn home(State(state): State<PagesState>, headers: HeaderMap, RawQuery(q): 
 }
 
 /// How many decisions the search asks the record for, and how many of them the page lists
-/// (the newest of those found).
-const SEARCH_LIMIT: i64 = 500;
+/// (the newest of those found). The search answers oldest first, so the limit is above the
+/// size of any record (11,000 decisions bundled): a lower one would list the newest of the
+/// oldest matches, not the newest matches.
+const SEARCH_LIMIT: i64 = 1_000_000;
 const SEARCH_ROWS: usize = 100;
 
 async fn search(State(state): State<PagesState>, headers: HeaderMap, RawQuery(q): RawQuery) -> Page {
@@ -823,7 +825,10 @@ async fn search(State(state): State<PagesState>, headers: HeaderMap, RawQuery(q)
                 let hits: Vec<(plenary_record::query::SearchHit, Option<String>)> = match index.search(&words, &filter, SEARCH_LIMIT) {
                     Some(found) => found.into_iter().map(|f| (f.hit.clone(), f.outcome.map(str::to_string))).collect(),
                     None => {
-                        let hits = store.search(&words, &filter, SEARCH_LIMIT).await.map_err(|e| PageError::internal(e.to_string()))?;
+                        let mut hits = store.search(&words, &filter, SEARCH_LIMIT).await.map_err(|e| PageError::internal(e.to_string()))?;
+                        // Outcomes only for the newest, which are the ones listed (some have no
+                        // symbol and are skipped, hence the margin).
+                        hits.drain(..hits.len().saturating_sub(2 * SEARCH_ROWS));
                         let mut out = Vec::with_capacity(hits.len());
                         for h in hits {
                             let outcome: Option<String> = sqlx::query("SELECT outcome FROM decisions WHERE id = $1")
