@@ -70,8 +70,9 @@ async fn vetoes_of_russia_since_2022(db: TestDb) {
 async fn a_meeting_page_shows_its_coverage(db: TestDb) {
     load_council(&db).await;
     let h = db.start().await;
-    // The Council's meeting of 24 February 2025: two European amendments vetoed, then the
-    // United States draft adopted as resolution 2774 (2025).
+    // The Council's meeting of 24 February 2025: a European amendment not adopted for want of
+    // votes, another vetoed by the Russian Federation, then the United States draft adopted as
+    // resolution 2774 (2025).
     let (status, en) = page(&h, "/meeting/S/PV.9866?lang=en").await;
     assert_eq!(status, 200, "{en}");
     assert!(en.contains("Meeting coverage"));
@@ -86,6 +87,10 @@ async fn a_meeting_page_shows_its_coverage(db: TestDb) {
     // The vetoes page links the meeting.
     let (_, v) = page(&h, "/vetoes?from=2025&lang=en").await;
     assert!(v.contains("href=\"/meeting/S/PV.9866\""), "{v}");
+    // A decision's page links the meeting it was taken at.
+    let (status, d) = page(&h, "/decision/S/2022/155?lang=uk").await;
+    assert_eq!(status, 200, "{d}");
+    assert!(d.contains("href=\"/meeting/S/PV.8979\"") && d.contains("Засідання та його висвітлення"), "{d}");
     let (status, _) = page(&h, "/meeting/S/PV.1?lang=en").await;
     assert_eq!(status, 404);
     let (status, _) = page(&h, "/meeting/S/RES/2774?lang=en").await;

@@ -338,6 +338,8 @@ struct DecisionPage {
     provenance: Option<ProvenanceView>,
     coverage: String,
     document_href: Option<String>,
+    /// The page of the meeting it was taken at, with that meeting's coverage.
+    meeting_href: Option<(String, String)>,
     amendment_links: Vec<(String, Option<String>)>,
 }
 
@@ -417,6 +419,8 @@ pub fn render_decision(lang: Lang, v: &DecisionView) -> Result<String, RenderErr
         provenance: v.provenance.clone(),
         coverage: coverage::paragraph(lang, &v.amendments, &covered),
         document_href: v.document_href.clone(),
+        // A meeting record's symbol ("S/PV.9866", "A/ES-11/PV.5") is the meeting page's path.
+        meeting_href: v.meeting.as_ref().filter(|m| m.contains("/PV.")).map(|m| (format!("/meeting/{m}"), m.clone())),
         amendment_links: v.amendment_links.clone(),
     };
     Ok(page.render()?)

@@ -241,3 +241,6 @@ web-meeting-coverage = Meeting coverage
 web-meeting-decisions = Decisions at this meeting
 web-meeting-undetermined = Not determined
 web-meeting-col-decision = Decision
+
+# decision page: link to its meeting
+web-decision-meeting-page = The meeting and its coverage

@@ -240,3 +240,6 @@ web-meeting-coverage = Обзор заседания
 web-meeting-decisions = Решения этого заседания
 web-meeting-undetermined = Не определён
 web-meeting-col-decision = Решение
+
+# decision page: link to its meeting
+web-decision-meeting-page = Заседание и его освещение

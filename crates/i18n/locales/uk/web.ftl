@@ -240,3 +240,6 @@ web-meeting-coverage = Огляд засідання
 web-meeting-decisions = Рішення цього засідання
 web-meeting-undetermined = Не визначено
 web-meeting-col-decision = Рішення
+
+# decision page: link to its meeting
+web-decision-meeting-page = Засідання та його висвітлення
