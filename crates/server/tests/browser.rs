@@ -249,6 +249,9 @@ fn main_pages(id: i64) -> Vec<(&'static str, String)> {
         ("country", "/country/UKR".into()),
         ("document", "/document/A/RES/ES-11/1".into()),
         ("analysis", "/analysis".into()),
+        ("search", "/search?q=ukraine".into()),
+        ("meeting", "/meeting/A/ES-11/PV.5".into()),
+        ("vetoes", "/vetoes".into()),
         ("board", format!("/meetings/{id}/board")),
         ("delegation", format!("/meetings/{id}/delegation")),
         ("chair", format!("/meetings/{id}/chair")),
@@ -291,7 +294,7 @@ async fn the_pages_in_ukrainian_and_russian_leave_nothing_in_english() {
                     "chair" => &chair,
                     _ => &delegate,
                 };
-                b.goto(format!("{base}{path}?lang={}", lang.tag())).await.unwrap();
+                b.goto(format!("{base}{path}{}lang={}", if path.contains('?') { '&' } else { '?' }, lang.tag())).await.unwrap();
                 let html_lang = b.find(By::Tag("html")).await.unwrap().attr("lang").await.unwrap();
                 assert_eq!(html_lang.as_deref(), Some(lang.tag()), "{name} in {lang:?}");
                 let text = translatable_text(b).await;
@@ -361,7 +364,7 @@ async fn a_screenshot_of_each_main_page_in_each_language() {
         for (name, path) in main_pages(id) {
             let b = if name == "chair" { &chair } else { &delegate };
             b.set_window_rect(0, 0, 1280, 900).await.unwrap();
-            b.goto(format!("{base}{path}?lang={}", lang.tag())).await.unwrap();
+            b.goto(format!("{base}{path}{}lang={}", if path.contains('?') { '&' } else { '?' }, lang.tag())).await.unwrap();
             // The whole page, not only the first screen: the window as tall as the document.
             let height = b.execute("return document.documentElement.scrollHeight;", Vec::new()).await.unwrap();
             let height = height.json().as_i64().unwrap_or(900).clamp(900, 6000);
