@@ -15,9 +15,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use plenary_rules::Vote;
 use serde_json::json;
-use sqlx::any::AnyArguments;
-use sqlx::query::Query;
-use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+use sqlx::{Any, AssertSqlSafe, Sqlite, SqlitePool, Transaction};
 
 use crate::fidelity::{self, Membership, StateMap};
 use crate::sources::{Batch, SourceDecision};
@@ -61,57 +59,194 @@ pub(crate) struct NewFinding {
 /// PostgreSQL 65,535; the widest table here binds 18 per row.
 const MAX_PARAMS: usize = 30_000;
 
-type Q<'q> = Query<'q, Any, AnyArguments>;
+/// The transaction of one import. PostgreSQL (and an in-memory SQLite, which only the pool's
+/// own connection can see) run on the store's `Any` pool; a SQLite file runs on a connection of
+/// its own, typed, because the vote rows are inserted through its raw handle
+/// ([`insert_votes_raw`]) and the `Any` connection does not expose one. Both hold the whole
+/// import: on any error nothing of it remains.
+enum ImportTx {
+    Any(Transaction<'static, Any>),
+    Sqlite(Transaction<'static, Sqlite>),
+}
 
-/// Inserts `rows` into `table` with multi-row INSERTs.
+/// Runs `$body` with `$c` bound to the transaction's connection, once per backend (the body is
+/// type-checked for each, so the same `sqlx::query(...)` serves both).
+macro_rules! on_tx {
+    ($tx:expr, $c:ident => $body:expr) => {
+        match $tx {
+            ImportTx::Any(t) => {
+                let $c = &mut **t;
+                $body
+            }
+            ImportTx::Sqlite(t) => {
+                let $c = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+/// One bound value of a row of [`insert_many`]: the tables here hold integers and text.
+enum Val {
+    Int(Option<i64>),
+    Text(Option<String>),
+}
+
+impl From<i64> for Val {
+    fn from(v: i64) -> Val {
+        Val::Int(Some(v))
+    }
+}
+impl From<Option<i64>> for Val {
+    fn from(v: Option<i64>) -> Val {
+        Val::Int(v)
+    }
+}
+impl From<String> for Val {
+    fn from(v: String) -> Val {
+        Val::Text(Some(v))
+    }
+}
+impl From<&str> for Val {
+    fn from(v: &str) -> Val {
+        Val::Text(Some(v.to_string()))
+    }
+}
+impl From<Option<String>> for Val {
+    fn from(v: Option<String>) -> Val {
+        Val::Text(v)
+    }
+}
+
+/// `INSERT INTO table (cols) VALUES (...),... suffix` for `n` rows: anonymous `?` placeholders
+/// on SQLite (sqlx binds `$N` by asking SQLite each parameter's name, a linear search, so
+/// 30,000 `$N` in one statement cost 30,000^2/2 steps), `$N` on PostgreSQL.
+fn values_sql(table: &str, cols: &[&str], suffix: &str, n: usize, sqlite: bool) -> String {
+    let mut s = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));
+    let mut p = 1;
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push('(');
+        for c in 0..cols.len() {
+            if c > 0 {
+                s.push(',');
+            }
+            if sqlite {
+                s.push('?');
+            } else {
+                s.push('$');
+                s.push_str(&p.to_string());
+            }
+            p += 1;
+        }
+        s.push(')');
+    }
+    s.push_str(suffix);
+    s
+}
+
+/// Rows per statement of [`insert_many`] on the import's own SQLite connection.
+const RAW_ROWS_PER_WIDE_STATEMENT: usize = 100;
+
+/// Binds `vals` (one statement's worth) to `stmt` and steps it once.
+///
+/// # Safety
+/// `db` must be the open handle `stmt` was prepared on, used by no other thread.
+unsafe fn bind_and_step(db: *mut libsqlite3_sys::sqlite3, stmt: &Statement, vals: &[Val], table: &str) -> Result<(), StoreError> {
+    use libsqlite3_sys as ffi;
+    // SAFETY (every call in this block): `stmt` is a valid statement of `db` (the caller's
+    // contract) with `vals.len()` parameters; text is passed with its byte length and
+    // SQLITE_TRANSIENT, so SQLite copies it before the call returns.
+    unsafe {
+        for (i, v) in vals.iter().enumerate() {
+            let at = i as i32 + 1;
+            let rc = match v {
+                Val::Int(Some(n)) => ffi::sqlite3_bind_int64(stmt.0, at, *n),
+                Val::Text(Some(t)) => ffi::sqlite3_bind_text(stmt.0, at, t.as_ptr().cast(), t.len() as i32, ffi::SQLITE_TRANSIENT()),
+                Val::Int(None) | Val::Text(None) => ffi::sqlite3_bind_null(stmt.0, at),
+            };
+            if rc != ffi::SQLITE_OK {
+                return Err(sqlite_error(db, rc, format!("binding a row of {table}")));
+            }
+        }
+        let rc = ffi::sqlite3_step(stmt.0);
+        if rc != ffi::SQLITE_DONE {
+            let err = sqlite_error(db, rc, format!("storing rows of {table}"));
+            ffi::sqlite3_reset(stmt.0);
+            return Err(err);
+        }
+        let rc = ffi::sqlite3_reset(stmt.0);
+        if rc != ffi::SQLITE_OK {
+            return Err(sqlite_error(db, rc, format!("storing rows of {table}")));
+        }
+    }
+    Ok(())
+}
+
+/// Inserts `rows` into `table` with multi-row INSERTs; `vals` pushes one row's values, in the
+/// order of `cols`. On the import's own SQLite connection the statements are prepared and
+/// stepped on its raw handle (as the votes are, [`insert_votes_raw`]): through sqlx, the
+/// 6,203 decisions of unvotes and their sources took 0.12-0.2 s, mostly binding and the
+/// preparing of statements of 30,000 parameters.
 async fn insert_many<R>(
-    tx: &mut Transaction<'_, Any>,
-    backend: Backend,
+    tx: &mut ImportTx,
     table: &str,
     cols: &[&str],
     suffix: &str,
     rows: &[R],
-    bind: impl for<'q> Fn(Q<'q>, &R) -> Q<'q>,
+    vals: impl Fn(&R, &mut Vec<Val>),
 ) -> Result<(), StoreError> {
     if rows.is_empty() {
         return Ok(());
     }
+    let mut buf: Vec<Val> = Vec::new();
+    if let ImportTx::Sqlite(t) = tx {
+        let mut handle = t.lock_handle().await?;
+        let db = handle.as_raw_handle().as_ptr();
+        // Declared after `handle`, so dropped (finalized) before it is unlocked.
+        let mut statements: HashMap<usize, Statement> = HashMap::new();
+        for chunk in rows.chunks(RAW_ROWS_PER_WIDE_STATEMENT) {
+            buf.clear();
+            for r in chunk {
+                vals(r, &mut buf);
+            }
+            let stmt = match statements.entry(chunk.len()) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                // SAFETY: `db` is this transaction's connection, locked away from sqlx's
+                // worker by `handle`, used by this thread only.
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(unsafe { Statement::prepare(db, &values_sql(table, cols, suffix, chunk.len(), true)) }?),
+            };
+            // SAFETY: as above; `stmt` was prepared on `db`.
+            unsafe { bind_and_step(db, stmt, &buf, table) }?;
+        }
+        drop(statements);
+        drop(handle);
+        return Ok(());
+    }
     let per = (MAX_PARAMS / cols.len()).max(1);
-    // SQLite: anonymous `?` placeholders. sqlx binds `$N` by asking SQLite each parameter's
-    // name, which is a linear search, so 30,000 `$N` in one statement cost 30,000^2/2 steps.
-    let sqlite = backend == Backend::Sqlite;
+    let sqlite = match tx {
+        ImportTx::Sqlite(_) => true,
+        ImportTx::Any(t) => t.backend_name().eq_ignore_ascii_case("sqlite"),
+    };
     let mut sql_cache: HashMap<usize, String> = HashMap::new();
     for chunk in rows.chunks(per) {
-        let sql = sql_cache.entry(chunk.len()).or_insert_with(|| {
-            let mut s = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));
-            let mut n = 1;
-            for i in 0..chunk.len() {
-                if i > 0 {
-                    s.push(',');
-                }
-                s.push('(');
-                for c in 0..cols.len() {
-                    if c > 0 {
-                        s.push(',');
-                    }
-                    if sqlite {
-                        s.push('?');
-                    } else {
-                        s.push('$');
-                        s.push_str(&n.to_string());
-                    }
-                    n += 1;
-                }
-                s.push(')');
-            }
-            s.push_str(suffix);
-            s
-        });
-        let mut q: Q<'_> = sqlx::query(AssertSqlSafe(sql.clone()));
+        let sql = sql_cache.entry(chunk.len()).or_insert_with(|| values_sql(table, cols, suffix, chunk.len(), sqlite));
+        buf.clear();
         for r in chunk {
-            q = bind(q, r);
+            vals(r, &mut buf);
         }
-        q.execute(&mut **tx).await?;
+        on_tx!(tx, c => {
+            let mut q = sqlx::query(AssertSqlSafe(sql.clone()));
+            for v in buf.drain(..) {
+                q = match v {
+                    Val::Int(i) => q.bind(i),
+                    Val::Text(t) => q.bind(t),
+                };
+            }
+            q.execute(c).await?;
+        });
     }
     Ok(())
 }
@@ -168,60 +303,158 @@ fn push_json_str(s: &mut String, v: &str) {
     }
 }
 
-/// The bits of one packed vote row (see [`packed_votes_json`]), from the lowest: the vote (3),
-/// the state's three letters (5 each), the source line (24), the decision id (21). 63 bits in
-/// all, so every packed row is a positive 64-bit integer, which is what SQLite's JSON reader
-/// turns a JSON integer into.
-const PACK_LINE_BITS: u32 = 24;
-const PACK_DECISION_BITS: u32 = 21;
+/// The raw SQLite handle of the import's connection, sent to the thread that inserts the votes
+/// while this one checks fidelity ([`Store::import_batch`]).
+struct RawDb(std::ptr::NonNull<libsqlite3_sys::sqlite3>);
 
-/// The index of each vote in the string `'YNAX-'` of [`PACKED_VOTES_INSERT_SQLITE`].
-fn vote_index(v: Vote) -> i64 {
-    match v {
-        Vote::Yes => 0,
-        Vote::No => 1,
-        Vote::Abstain => 2,
-        Vote::NonVoting => 3,
-        Vote::Absent => 4,
+// SAFETY: sqlx opens SQLite connections in multi-thread mode (SQLITE_OPEN_NOMUTEX): a handle
+// may be used from any thread, by one thread at a time. The importer holds the connection's
+// `LockedSqliteHandle` (which keeps sqlx's worker thread off the handle) for as long as the
+// inserting thread runs, and uses the connection in no other way meanwhile.
+unsafe impl Send for RawDb {}
+
+/// The SQLite error of the last call on `db`, as a [`StoreError`].
+///
+/// # Safety
+/// `db` must be an open SQLite handle that no other thread is using.
+unsafe fn sqlite_error(db: *mut libsqlite3_sys::sqlite3, code: i32, doing: String) -> StoreError {
+    // SAFETY: the caller's contract; sqlite3_errmsg returns a NUL-terminated UTF-8 string that
+    // stays valid until the next call on `db`, and it is copied at once.
+    let message = unsafe { std::ffi::CStr::from_ptr(libsqlite3_sys::sqlite3_errmsg(db)) }.to_string_lossy().into_owned();
+    StoreError::Sqlite { doing, code, message }
+}
+
+/// Rows per statement of [`insert_votes_raw`]: 4 parameters each, far under SQLite's 32,766.
+const RAW_ROWS_PER_STATEMENT: usize = 500;
+
+/// A prepared statement, finalized however its user ends.
+struct Statement(*mut libsqlite3_sys::sqlite3_stmt);
+
+impl Statement {
+    /// Prepares `sql` on `db`.
+    ///
+    /// # Safety
+    /// `db` must be an open SQLite handle that no other thread is using.
+    unsafe fn prepare(db: *mut libsqlite3_sys::sqlite3, sql: &str) -> Result<Statement, StoreError> {
+        let mut stmt: *mut libsqlite3_sys::sqlite3_stmt = std::ptr::null_mut();
+        // SAFETY: the caller's contract for `db`; `sql` is passed with its exact byte length
+        // (it holds no NUL), which SQLite reads and does not keep.
+        let rc = unsafe { libsqlite3_sys::sqlite3_prepare_v2(db, sql.as_ptr().cast(), sql.len() as i32, &mut stmt, std::ptr::null_mut()) };
+        if rc != libsqlite3_sys::SQLITE_OK || stmt.is_null() {
+            // SAFETY: as above.
+            return Err(unsafe { sqlite_error(db, rc, "preparing the insert of the votes".into()) });
+        }
+        Ok(Statement(stmt))
     }
 }
 
-/// One row as one integer, or `None` when a value does not fit (a state code that is not three
-/// letters A-Z, a line past 2^24, a decision id past 2^21): such batches take [`votes_json`].
-fn pack_vote(v: &VoteRow) -> Option<i64> {
-    let letter = |b: u8| b.is_ascii_uppercase().then(|| (b - b'A' + 1) as i64);
-    let [a, b, c] = v.state.0;
-    let state = (letter(a)? << 10) | (letter(b)? << 5) | letter(c)?;
-    if !(0..1 << PACK_LINE_BITS).contains(&v.line) || !(0..1 << PACK_DECISION_BITS).contains(&v.decision) {
-        return None;
+impl Drop for Statement {
+    fn drop(&mut self) {
+        // SAFETY: the statement was prepared by `Statement::prepare` and is finalized only
+        // here, once, on the thread that used it.
+        unsafe { libsqlite3_sys::sqlite3_finalize(self.0) };
     }
-    Some((v.decision << (PACK_LINE_BITS + 18)) | (v.line << 18) | (state << 3) | vote_index(v.vote))
 }
 
-/// The rows as one JSON array of integers, one per row ([`pack_vote`]), or `None` when a row
-/// does not fit. Measured on all of unvotes (sqlite3 shell, the same 870,109 rows): SQLite
-/// spends 0.63 s of CPU inserting from packed integers against 1.1 s from `[id, "USA", "Y",
-/// line]` arrays, because reading `value` of an integer element costs nothing while each
-/// `->>` of an array re-enters the JSON reader; the text is also a third shorter.
-fn packed_votes_json(rows: &[VoteRow]) -> Option<String> {
-    use std::fmt::Write;
-    let mut s = String::with_capacity(rows.len() * 17 + 2);
-    s.push('[');
-    for (i, v) in rows.iter().enumerate() {
+/// `INSERT INTO votes ... VALUES (?,import,?,?,?),...` for `rows` rows. The import id is written
+/// into the text (an integer formatted by Rust: nothing to escape), which saves a bind per row.
+fn raw_votes_sql(import_id: i64, rows: usize) -> String {
+    let mut s = String::with_capacity(60 + rows * 16);
+    s.push_str("INSERT INTO votes (decision_id, import_id, state, vote, line) VALUES ");
+    for i in 0..rows {
         if i > 0 {
             s.push(',');
         }
-        let _ = write!(s, "{}", pack_vote(v)?);
+        s.push_str(&format!("(?,{import_id},?,?,?)"));
     }
-    s.push(']');
-    Some(s)
+    s
 }
 
-/// Inserts the rows of [`packed_votes_json`] (`$1` import id, `$2` the JSON) on SQLite: the
-/// inverse of [`pack_vote`] in SQL. `char(64 + n)` gives back the letter numbered n (A = 1).
-const PACKED_VOTES_INSERT_SQLITE: &str = "INSERT INTO votes (decision_id, import_id, state, vote, line) \
-     SELECT value >> 42, $1, char(64 + ((value >> 13) & 31), 64 + ((value >> 8) & 31), 64 + ((value >> 3) & 31)), \
-     substr('YNAX-', (value & 7) + 1, 1), (value >> 18) & 16777215 FROM json_each($2)";
+/// Inserts the vote rows with prepared multi-row statements, bound and stepped on the raw
+/// handle of the import's SQLite connection, inside its open transaction.
+///
+/// Why raw: every statement through sqlx costs a round trip to its worker thread and an
+/// encoding of each argument, and a JSON array unpacked in SQL (the fastest way left on the
+/// `Any` driver) cost SQLite more than the B-tree inserts themselves. Why multi-row: one
+/// statement per row paid the statement's start and end and a B-tree descent for every row
+/// (0.67 s for all of unvotes); within one statement SQLite keeps its cursor on the last leaf
+/// and appends rows that come in key order without descending (issue 3, section 6).
+///
+/// # Safety
+/// `db` must be the handle of the connection that holds the import's transaction, locked away
+/// from sqlx's worker (`LockedSqliteHandle`) for the whole call and used by no other thread.
+unsafe fn insert_votes_raw(db: RawDb, import_id: i64, rows: &[VoteRow]) -> Result<(), StoreError> {
+    use libsqlite3_sys as ffi;
+    let db = db.0.as_ptr();
+    let full = rows.len() / RAW_ROWS_PER_STATEMENT * RAW_ROWS_PER_STATEMENT;
+    let (chunks, rest) = rows.split_at(full);
+    for (part, per) in [(chunks, RAW_ROWS_PER_STATEMENT), (rest, rest.len())] {
+        if part.is_empty() {
+            continue;
+        }
+        // SAFETY: the caller's contract for `db`.
+        let stmt = unsafe { Statement::prepare(db, &raw_votes_sql(import_id, per)) }?;
+        for chunk in part.chunks(per) {
+            // SAFETY (every call in this block): `stmt` is a valid prepared statement of `db`,
+            // used by this thread only; the text pointers are into `rows` (state codes) and
+            // static strings (vote codes), with their exact lengths, and SQLITE_STATIC is right
+            // for them because `rows` outlives the statement.
+            unsafe {
+                let mut rc = ffi::SQLITE_OK;
+                for (i, v) in chunk.iter().enumerate() {
+                    let at = 4 * i as i32;
+                    let state = v.state.as_str();
+                    let vote = v.vote.code();
+                    rc = ffi::sqlite3_bind_int64(stmt.0, at + 1, v.decision);
+                    if rc == ffi::SQLITE_OK {
+                        rc = ffi::sqlite3_bind_text(stmt.0, at + 2, state.as_ptr().cast(), state.len() as i32, ffi::SQLITE_STATIC());
+                    }
+                    if rc == ffi::SQLITE_OK {
+                        rc = ffi::sqlite3_bind_text(stmt.0, at + 3, vote.as_ptr().cast(), vote.len() as i32, ffi::SQLITE_STATIC());
+                    }
+                    if rc == ffi::SQLITE_OK {
+                        rc = ffi::sqlite3_bind_int64(stmt.0, at + 4, v.line);
+                    }
+                    if rc != ffi::SQLITE_OK {
+                        return Err(sqlite_error(db, rc, format!("binding the vote of {state} in decision {} (source line {})", v.decision, v.line)));
+                    }
+                }
+                if rc == ffi::SQLITE_OK {
+                    rc = ffi::sqlite3_step(stmt.0);
+                }
+                if rc != ffi::SQLITE_DONE {
+                    let err = sqlite_error(db, rc, raw_failure(chunk));
+                    ffi::sqlite3_reset(stmt.0);
+                    return Err(err);
+                }
+                let rc = ffi::sqlite3_reset(stmt.0);
+                if rc != ffi::SQLITE_OK {
+                    return Err(sqlite_error(db, rc, raw_failure(chunk)));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What a failed statement of [`insert_votes_raw`] was storing: its rows' decisions, states and
+/// source lines, from the first to the last (SQLite does not say which row it refused).
+fn raw_failure(chunk: &[VoteRow]) -> String {
+    match (chunk.first(), chunk.last()) {
+        (Some(a), Some(b)) if chunk.len() > 1 => format!(
+            "storing {} votes, from {} in decision {} (source line {}) to {} in decision {} (source line {})",
+            chunk.len(),
+            a.state,
+            a.decision,
+            a.line,
+            b.state,
+            b.decision,
+            b.line
+        ),
+        (Some(a), _) => format!("storing the vote of {} in decision {} (source line {})", a.state, a.decision, a.line),
+        _ => "storing no votes".into(),
+    }
+}
 
 /// The statement that inserts the rows of [`votes_json`] (`$1` import id, `$2` the JSON).
 /// The per-row work (unpacking, B-tree insert) happens inside the database instead of in
@@ -271,52 +504,69 @@ impl Store {
                 eprintln!("import {source}: {what} at {at:.3} s");
             }
         };
-        let mut tx = self.pool.begin().await?;
+        // A SQLite file: the import's own connection (see [`ImportTx`]). BEGIN IMMEDIATE takes
+        // the write lock at once, so the MAX(id) reads below are stable and the first write
+        // cannot fail for a writer that committed in between.
+        let own_conn: Option<SqlitePool> = self.import_connection().await?;
+        let mut tx = match &own_conn {
+            Some(conn) => ImportTx::Sqlite(conn.begin_with("BEGIN IMMEDIATE").await?),
+            None => ImportTx::Any(self.pool.begin().await?),
+        };
         if self.backend == Backend::Postgres {
             // Importers are serialised: ids are allocated from MAX(id) inside the transaction.
-            sqlx::query("LOCK TABLE imports IN EXCLUSIVE MODE").execute(&mut *tx).await?;
+            on_tx!(&mut tx, c => {
+                sqlx::query("LOCK TABLE imports IN EXCLUSIVE MODE").execute(c).await?;
+            });
         }
-        let seen: Option<(i64,)> = sqlx::query_as("SELECT id FROM imports WHERE source = $1 AND sha256 = $2")
+        let seen: Option<(i64,)> = on_tx!(&mut tx, c => sqlx::query_as("SELECT id FROM imports WHERE source = $1 AND sha256 = $2")
             .bind(source)
             .bind(&version)
-            .fetch_optional(&mut *tx)
-            .await?;
+            .fetch_optional(c)
+            .await?);
         if seen.is_some() {
-            tx.rollback().await?;
+            match tx {
+                ImportTx::Any(t) => t.rollback().await?,
+                ImportTx::Sqlite(t) => t.rollback().await?,
+            }
+            if let Some(conn) = own_conn {
+                conn.close().await;
+            }
             report.unchanged = true;
             return Ok(report);
         }
-        // The first write takes SQLite's write lock, so the MAX(id) reads below are stable.
-        let import_id: i64 = sqlx::query_scalar(
+        // On the pool's SQLite connection (BEGIN DEFERRED) the first write takes the write
+        // lock, so the MAX(id) reads below are stable there too.
+        let imported_at = Utc::now().to_rfc3339();
+        let import_id: i64 = on_tx!(&mut tx, c => sqlx::query_scalar(
             "INSERT INTO imports (id, source, file, sha256, imported_at, decisions, votes) \
              SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, 0, 0 FROM imports RETURNING id",
         )
         .bind(source)
         .bind(file_names.join(" "))
         .bind(&version)
-        .bind(Utc::now().to_rfc3339())
-        .fetch_one(&mut *tx)
-        .await?;
-        let mut next_id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM decisions").fetch_one(&mut *tx).await?;
-        let mut next_finding: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM findings").fetch_one(&mut *tx).await?;
+        .bind(&imported_at)
+        .fetch_one(c)
+        .await?);
+        let mut next_id: i64 = on_tx!(&mut tx, c => sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM decisions").fetch_one(c).await?);
+        let mut next_finding: i64 = on_tx!(&mut tx, c => sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM findings").fetch_one(c).await?);
 
         // What the record already has from this source, and the resolutions other sources gave.
-        let mut present: HashSet<String> = HashSet::new();
-        for row in sqlx::query("SELECT source_key FROM decision_sources WHERE source = $1").bind(source).fetch_all(&mut *tx).await? {
-            present.insert(row.try_get::<String, _>(0)?);
-        }
+        let present: HashSet<String> = on_tx!(&mut tx, c => sqlx::query_scalar("SELECT source_key FROM decision_sources WHERE source = $1").bind(source).fetch_all(c).await?)
+            .into_iter()
+            .collect();
         let mut by_symbol: HashMap<String, Vec<(i64, String, i64)>> = HashMap::new();
-        for row in sqlx::query("SELECT symbol_key, id, body, import_id FROM decisions WHERE symbol_key IS NOT NULL AND kind = 'resolution'")
-            .fetch_all(&mut *tx)
-            .await?
-        {
-            by_symbol.entry(row.try_get(0)?).or_default().push((row.try_get(1)?, row.try_get(2)?, row.try_get(3)?));
+        let rows: Vec<(String, i64, String, i64)> = on_tx!(&mut tx, c => sqlx::query_as("SELECT symbol_key, id, body, import_id FROM decisions WHERE symbol_key IS NOT NULL AND kind = 'resolution'")
+            .fetch_all(c)
+            .await?);
+        for (key, id, body, import) in rows {
+            by_symbol.entry(key).or_default().push((id, body, import));
         }
         // unvotes and Voeten's release share roll-call ids: the same roll call is one decision.
         let mut by_rcid: HashMap<i64, (i64, i64)> = HashMap::new();
         if matches!(source, "unvotes" | "voeten") {
-            for row in sqlx::query("SELECT rcid, id, import_id FROM decisions WHERE rcid IS NOT NULL").fetch_all(&mut *tx).await? {
-                by_rcid.insert(row.try_get(0)?, (row.try_get(1)?, row.try_get(2)?));
+            let rows: Vec<(i64, i64, i64)> = on_tx!(&mut tx, c => sqlx::query_as("SELECT rcid, id, import_id FROM decisions WHERE rcid IS NOT NULL").fetch_all(c).await?);
+            for (rcid, id, import) in rows {
+                by_rcid.insert(rcid, (id, import));
             }
         }
         // A symbol that occurs more than once in this batch (parts, amendments) is not merged.
@@ -422,23 +672,50 @@ impl Store {
             (per_decision, derived, outcome_findings)
         };
         let mut checked = None;
-        for chunk in votes.chunks(VOTES_PER_STATEMENT) {
-            let packed = if self.backend == Backend::Sqlite { packed_votes_json(chunk) } else { None };
-            let (votes_sql, json) = match packed {
-                Some(json) => (PACKED_VOTES_INSERT_SQLITE, json),
-                None => (votes_insert_sql(self.backend), votes_json(chunk)),
-            };
-            let mut insert = std::pin::pin!(sqlx::query(votes_sql).bind(import_id).bind(json).execute(&mut *tx));
-            if checked.is_none() {
-                let first_poll = futures_util::poll!(insert.as_mut());
-                checked = Some(check());
-                lap("fidelity checked");
-                match first_poll {
-                    std::task::Poll::Ready(r) => r?,
-                    std::task::Poll::Pending => insert.await?,
-                };
-            } else {
-                insert.await?;
+        match &mut tx {
+            ImportTx::Sqlite(t) => {
+                // The votes go in on another thread, through the raw handle, while this one
+                // checks: 2 cores, two halves of about the same length (issue 3, section 6).
+                let mut handle = t.lock_handle().await?;
+                let db = RawDb(handle.as_raw_handle());
+                let rows = &votes[..];
+                let (inserted, c) = std::thread::scope(|s| {
+                    let lap = &lap;
+                    let writer = s.spawn(move || {
+                        // SAFETY: `db` is the handle of the connection holding this import's
+                        // transaction; `handle` keeps sqlx's worker off it until the scope
+                        // ends, and the importing thread does not touch the connection
+                        // meanwhile.
+                        let r = unsafe { insert_votes_raw(db, import_id, rows) };
+                        lap("votes inserted (writer thread)");
+                        r
+                    });
+                    let c = check();
+                    lap("fidelity checked");
+                    (writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), c)
+                });
+                drop(handle);
+                inserted?;
+                checked = Some(c);
+            }
+            ImportTx::Any(t) => {
+                for chunk in votes.chunks(VOTES_PER_STATEMENT) {
+                    let json = votes_json(chunk);
+                    let mut insert = std::pin::pin!(sqlx::query(votes_insert_sql(self.backend)).bind(import_id).bind(json).execute(&mut **t));
+                    if checked.is_none() {
+                        // The first statement is sent by one poll, then awaited after the
+                        // checks, so that the database inserts while this thread checks.
+                        let first_poll = futures_util::poll!(insert.as_mut());
+                        checked = Some(check());
+                        lap("fidelity checked");
+                        match first_poll {
+                            std::task::Poll::Ready(r) => r?,
+                            std::task::Poll::Pending => insert.await?,
+                        };
+                    } else {
+                        insert.await?;
+                    }
+                }
             }
         }
         lap("votes written");
@@ -454,16 +731,13 @@ impl Store {
         }
         // Overlaps: what each other source said about the same resolution.
         for &(id, other_import, d) in &merged {
-            let rows = sqlx::query("SELECT state, vote FROM votes WHERE decision_id = $1 AND import_id = $2")
+            let rows: Vec<(String, String)> = on_tx!(&mut tx, c => sqlx::query_as("SELECT state, vote FROM votes WHERE decision_id = $1 AND import_id = $2")
                 .bind(id)
                 .bind(other_import)
-                .fetch_all(&mut *tx)
-                .await?;
-            let mut theirs: HashMap<String, String> = HashMap::new();
-            for r in rows {
-                theirs.insert(r.try_get(0)?, r.try_get(1)?);
-            }
-            let other_source: Option<(String,)> = sqlx::query_as("SELECT source FROM imports WHERE id = $1").bind(other_import).fetch_optional(&mut *tx).await?;
+                .fetch_all(c)
+                .await?);
+            let theirs: HashMap<String, String> = rows.into_iter().collect();
+            let other_source: Option<(String,)> = on_tx!(&mut tx, c => sqlx::query_as("SELECT source FROM imports WHERE id = $1").bind(other_import).fetch_optional(c).await?);
             let other_source = other_source.map(|s| s.0).unwrap_or_default();
             findings.extend(fidelity::check_overlap(id, d, &other_source, &theirs));
         }
@@ -489,55 +763,26 @@ impl Store {
         lap("outcomes derived");
         insert_many(
             &mut tx,
-            self.backend,
             "decisions",
             &["id", "body", "date", "session", "symbol", "symbol_key", "draft", "meeting", "title", "description", "kind", "amends", "important", "adoption", "rcid", "outcome", "outcome_explanation", "import_id"],
             "",
             &new,
-            |q, n| {
+            |n, v| {
                 let d = n.d;
                 let (outcome, why) = derived.get(&n.id).cloned().unzip();
-                q.bind(n.id)
-                    .bind(d.body.code().to_string())
-                    .bind(d.date.to_string())
-                    .bind(d.session.clone())
-                    .bind(d.symbol.clone())
-                    .bind(n.symbol_key.clone())
-                    .bind(d.draft.clone())
-                    .bind(d.meeting.clone())
-                    .bind(d.title.clone())
-                    .bind(d.description.clone())
-                    .bind(d.kind.code())
-                    .bind(d.amends.clone())
-                    .bind(d.important.map(i64::from))
-                    .bind(adoption_code(d.adoption))
-                    .bind(rcid_of(source, d))
-                    .bind(outcome)
-                    .bind(why)
-                    .bind(import_id)
+                v.extend([Val::from(n.id), Val::from(d.body.code().to_string()), Val::from(d.date.to_string()), Val::from(d.session.clone()), Val::from(d.symbol.clone()), Val::from(n.symbol_key.clone()), Val::from(d.draft.clone()), Val::from(d.meeting.clone()), Val::from(d.title.clone()), Val::from(d.description.clone()), Val::from(d.kind.code()), Val::from(d.amends.clone()), Val::from(d.important.map(i64::from)), Val::from(adoption_code(d.adoption)), Val::from(rcid_of(source, d)), Val::from(outcome), Val::from(why), Val::from(import_id)])
             },
         )
         .await?;
         let ds: Vec<(i64, &SourceDecision)> = all.clone();
         insert_many(
             &mut tx,
-            self.backend,
             "decision_sources",
             &["source", "source_key", "decision_id", "import_id", "file", "line", "published_yes", "published_no", "published_abstain", "published_non_voting", "published_outcome"],
             "",
             &ds,
-            |q, (id, d)| {
-                q.bind(source.to_string())
-                    .bind(d.source_key.clone())
-                    .bind(*id)
-                    .bind(import_id)
-                    .bind(d.provenance.file.clone())
-                    .bind(d.provenance.line as i64)
-                    .bind(d.published.yes.map(i64::from))
-                    .bind(d.published.no.map(i64::from))
-                    .bind(d.published.abstain.map(i64::from))
-                    .bind(d.published.non_voting.map(i64::from))
-                    .bind(d.published_outcome.clone())
+            |(id, d), v| {
+                v.extend([Val::from(source.to_string()), Val::from(d.source_key.clone()), Val::from(*id), Val::from(import_id), Val::from(d.provenance.file.clone()), Val::from(d.provenance.line as i64), Val::from(d.published.yes.map(i64::from)), Val::from(d.published.no.map(i64::from)), Val::from(d.published.abstain.map(i64::from)), Val::from(d.published.non_voting.map(i64::from)), Val::from(d.published_outcome.clone())])
             },
         )
         .await?;
@@ -563,22 +808,22 @@ impl Store {
         }
         let merged_ids: HashSet<i64> = merged.iter().map(|m| m.0).collect();
         issues.retain(|(id, _)| !merged_ids.contains(id));
-        insert_many(&mut tx, self.backend, "decision_issues", &["decision_id", "issue"], " ON CONFLICT DO NOTHING", &issues, |q, (id, i)| q.bind(*id).bind(i.to_string())).await?;
+        insert_many(&mut tx, "decision_issues", &["decision_id", "issue"], " ON CONFLICT DO NOTHING", &issues, |(id, i), v| v.extend([Val::from(*id), Val::from(i.to_string())])).await?;
         // Vetoes the source names (a decision merged into another keeps its sources' vetoes).
         let vetoes: Vec<(i64, String)> = all.iter().flat_map(|&(id, d)| d.vetoed_by.iter().map(move |c| (id, c.to_string()))).collect();
-        insert_many(&mut tx, self.backend, "decision_vetoes", &["decision_id", "state"], " ON CONFLICT DO NOTHING", &vetoes, |q, (id, c)| q.bind(*id).bind(c.clone())).await?;
+        insert_many(&mut tx, "decision_vetoes", &["decision_id", "state"], " ON CONFLICT DO NOTHING", &vetoes, |(id, c), v| v.extend([Val::from(*id), Val::from(c.clone())])).await?;
         let mut seen_doc = HashSet::new();
         docs.retain(|d| seen_doc.insert(d.0.clone()));
-        insert_many(&mut tx, self.backend, "documents", &["symbol", "body", "kind", "title"], " ON CONFLICT DO NOTHING", &docs, |q, d| {
-            q.bind(d.0.clone()).bind(d.1.to_string()).bind(d.2).bind(d.3.map(str::to_string))
+        insert_many(&mut tx, "documents", &["symbol", "body", "kind", "title"], " ON CONFLICT DO NOTHING", &docs, |d, v| {
+            v.extend([Val::from(d.0.clone()), Val::from(d.1.to_string()), Val::from(d.2), Val::from(d.3.map(str::to_string))])
         })
         .await?;
         let mut seen_sp = HashSet::new();
         sponsors.retain(|s| seen_sp.insert(s.clone()));
-        insert_many(&mut tx, self.backend, "sponsors", &["symbol", "state"], " ON CONFLICT DO NOTHING", &sponsors, |q, s| q.bind(s.0.clone()).bind(s.1.clone())).await?;
+        insert_many(&mut tx, "sponsors", &["symbol", "state"], " ON CONFLICT DO NOTHING", &sponsors, |s, v| v.extend([Val::from(s.0.clone()), Val::from(s.1.clone())])).await?;
         let aliases: Vec<(&str, String)> = aliases.into_iter().collect();
-        insert_many(&mut tx, self.backend, "state_aliases", &["source", "alias", "code"], " ON CONFLICT DO NOTHING", &aliases, |q, a| {
-            q.bind(source.to_string()).bind(a.0.to_string()).bind(a.1.clone())
+        insert_many(&mut tx, "state_aliases", &["source", "alias", "code"], " ON CONFLICT DO NOTHING", &aliases, |a, v| {
+            v.extend([Val::from(source.to_string()), Val::from(a.0.to_string()), Val::from(a.1.clone())])
         })
         .await?;
 
@@ -590,34 +835,31 @@ impl Store {
         }).collect();
         insert_many(
             &mut tx,
-            self.backend,
             "findings",
             &["id", "source", "import_id", "decision_id", "kind", "message", "evidence", "file", "line", "version"],
             "",
             &rows,
-            |q, (id, f)| {
-                q.bind(*id)
-                    .bind(source.to_string())
-                    .bind(import_id)
-                    .bind(f.decision)
-                    .bind(f.kind.clone())
-                    .bind(f.message.clone())
-                    .bind(f.evidence.to_string())
-                    .bind(f.file.clone())
-                    .bind(f.line as i64)
-                    .bind(f.version.clone())
+            |(id, f), v| {
+                v.extend([Val::from(*id), Val::from(source.to_string()), Val::from(import_id), Val::from(f.decision), Val::from(f.kind.clone()), Val::from(f.message.clone()), Val::from(f.evidence.to_string()), Val::from(f.file.clone()), Val::from(f.line as i64), Val::from(f.version.clone())])
             },
         )
         .await?;
         report.findings = rows.len() as u64;
-        sqlx::query("UPDATE imports SET decisions = $1, votes = $2 WHERE id = $3")
+        on_tx!(&mut tx, c => sqlx::query("UPDATE imports SET decisions = $1, votes = $2 WHERE id = $3")
             .bind((report.decisions_new + report.decisions_merged) as i64)
             .bind(report.votes as i64)
             .bind(import_id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
+            .execute(c)
+            .await?
+            .rows_affected());
+        match tx {
+            ImportTx::Any(t) => t.commit().await?,
+            ImportTx::Sqlite(t) => t.commit().await?,
+        }
         lap("committed");
+        if let Some(conn) = own_conn {
+            conn.close().await;
+        }
         Ok(report)
     }
 }
@@ -659,58 +901,60 @@ mod tests {
         assert_eq!(serde_json::from_str::<String>(&s).expect("valid JSON string"), "a\"b\\");
     }
 
-    /// Rows at the edges of the packing: every vote, the letters A and Z, the largest line and
-    /// decision id that fit.
-    fn edge_rows() -> Vec<VoteRow> {
-        let votes = [Vote::Yes, Vote::No, Vote::Abstain, Vote::NonVoting, Vote::Absent];
-        let states = [*b"AAA", *b"ZZZ", *b"USA", *b"RUS", *b"AZA"];
-        let mut rows = Vec::new();
-        for (i, (&vote, &state)) in votes.iter().zip(&states).enumerate() {
-            rows.push(VoteRow { decision: i as i64 + 1, state: StateCode(state), vote, line: i as i64 });
-        }
-        rows.push(VoteRow { decision: (1 << PACK_DECISION_BITS) - 1, state: StateCode(*b"UKR"), vote: Vote::No, line: (1 << PACK_LINE_BITS) - 1 });
-        rows
-    }
-
-    #[test]
-    fn a_row_that_does_not_fit_is_not_packed() {
-        let ok = VoteRow { decision: 1, state: StateCode(*b"USA"), vote: Vote::Yes, line: 2 };
-        assert!(pack_vote(&ok).is_some());
-        for bad in [
-            VoteRow { decision: 1 << PACK_DECISION_BITS, ..ok },
-            VoteRow { line: 1 << PACK_LINE_BITS, ..ok },
-            VoteRow { line: -1, ..ok },
-            VoteRow { state: StateCode(*b"US1"), ..ok },
-            VoteRow { state: StateCode(*b"usa"), ..ok },
-        ] {
-            assert_eq!(pack_vote(&bad), None, "{:?} {} {}", bad.state, bad.decision, bad.line);
-            assert_eq!(packed_votes_json(&[ok, bad]), None);
-        }
-        assert!(edge_rows().iter().all(|r| pack_vote(r).is_some_and(|p| p >= 0)));
-    }
-
-    /// The packed statement stores exactly what the plain JSON statement stores.
+    /// The raw statement stores exactly what the JSON statement stores, inside the open
+    /// transaction (a rollback leaves no row), and a failing row is an error naming it.
     #[tokio::test]
-    async fn packed_rows_are_stored_as_the_plain_rows_are() {
-        use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect("sqlite::memory:").await.expect("in-memory SQLite");
-        let rows = edge_rows();
-        let mut stored = Vec::new();
-        for (sql, json) in [(PACKED_VOTES_INSERT_SQLITE, packed_votes_json(&rows).expect("fits")), (votes_insert_sql(Backend::Sqlite), votes_json(&rows))] {
-            sqlx::query("CREATE TABLE votes (decision_id INTEGER NOT NULL, import_id INTEGER NOT NULL, state TEXT NOT NULL, vote TEXT NOT NULL, line INTEGER NOT NULL)")
-                .execute(&mut conn)
-                .await
-                .expect("table");
-            sqlx::query(sql).bind(3_i64).bind(json).execute(&mut conn).await.expect("insert");
-            let got: Vec<(i64, i64, String, String, i64)> = sqlx::query_as("SELECT decision_id, import_id, state, vote, line FROM votes ORDER BY decision_id")
-                .fetch_all(&mut conn)
-                .await
-                .expect("rows");
-            sqlx::query("DROP TABLE votes").execute(&mut conn).await.expect("drop");
-            stored.push(got);
+    async fn raw_rows_are_stored_as_the_json_rows_are() {
+        use sqlx::{Connection, SqliteConnection};
+        let mut conn = SqliteConnection::connect("sqlite::memory:").await.expect("in-memory SQLite");
+        let mut rows = vec![
+            VoteRow { decision: 7, state: StateCode(*b"USA"), vote: Vote::Yes, line: 12 },
+            VoteRow { decision: 7, state: StateCode(*b"UKR"), vote: Vote::No, line: 13 },
+            VoteRow { decision: 8, state: StateCode(*b"RUS"), vote: Vote::Absent, line: 14 },
+            VoteRow { decision: 9, state: StateCode(*b"FRA"), vote: Vote::NonVoting, line: 15 },
+            VoteRow { decision: 9, state: StateCode(*b"GBR"), vote: Vote::Abstain, line: i64::from(u32::MAX) + 1 },
+        ];
+        // Enough more for two full statements and a shorter last one.
+        let votes = [Vote::Yes, Vote::No, Vote::Abstain];
+        for i in 0..2 * RAW_ROWS_PER_STATEMENT + 17 {
+            let state = StateCode([b'A' + (i % 26) as u8, b'A' + (i / 26 % 26) as u8, b'Q']);
+            rows.push(VoteRow { decision: 10 + (i / 676) as i64, state, vote: votes[i % 3], line: 100 + i as i64 });
         }
-        let expected: Vec<(i64, i64, String, String, i64)> = rows.iter().map(|r| (r.decision, 3, r.state.to_string(), r.vote.code().to_string(), r.line)).collect();
-        assert_eq!(stored[0], expected);
-        assert_eq!(stored[1], expected);
+        sqlx::query("CREATE TABLE votes (decision_id INTEGER NOT NULL, import_id INTEGER NOT NULL, state TEXT NOT NULL, vote TEXT NOT NULL, line INTEGER NOT NULL, PRIMARY KEY (decision_id, import_id, state)) WITHOUT ROWID")
+            .execute(&mut conn)
+            .await
+            .expect("table");
+        type Stored = Vec<(i64, i64, String, String, i64)>;
+        let read = "SELECT decision_id, import_id, state, vote, line FROM votes ORDER BY decision_id, state";
+        let expected: Stored = {
+            let mut e: Stored = rows.iter().map(|r| (r.decision, 3, r.state.to_string(), r.vote.code().to_string(), r.line)).collect();
+            e.sort();
+            e
+        };
+
+        sqlx::query(votes_insert_sql(Backend::Sqlite)).bind(3_i64).bind(votes_json(&rows)).execute(&mut conn).await.expect("json insert");
+        let by_json: Stored = sqlx::query_as(read).fetch_all(&mut conn).await.expect("rows");
+        assert_eq!(by_json, expected);
+        sqlx::query("DELETE FROM votes").execute(&mut conn).await.expect("delete");
+
+        let mut tx = conn.begin().await.expect("begin");
+        {
+            let mut handle = tx.lock_handle().await.expect("handle");
+            // SAFETY: the handle is locked away from sqlx's worker for the call.
+            unsafe { insert_votes_raw(RawDb(handle.as_raw_handle()), 3, &rows) }.expect("raw insert");
+        }
+        let by_raw: Stored = sqlx::query_as(read).fetch_all(&mut *tx).await.expect("rows");
+        assert_eq!(by_raw, expected);
+        tx.rollback().await.expect("rollback");
+        let after: Stored = sqlx::query_as(read).fetch_all(&mut conn).await.expect("rows");
+        assert!(after.is_empty(), "the rows were part of the rolled-back transaction: {after:?}");
+
+        // A row the table refuses (the same key twice) is an error that names it.
+        let again = [rows[0], VoteRow { line: 99, ..rows[0] }];
+        let mut handle = conn.lock_handle().await.expect("handle");
+        // SAFETY: as above.
+        let err = unsafe { insert_votes_raw(RawDb(handle.as_raw_handle()), 3, &again) }.expect_err("duplicate key");
+        let text = err.to_string();
+        assert!(text.contains("USA") && text.contains("decision 7") && text.contains("line 99") && text.contains("UNIQUE"), "{text}");
     }
 }
