@@ -244,9 +244,12 @@ async fn scheduled(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> 
 }
 
 /// The live board (Server-Sent Events): first a `snapshot` (a MeetingView), then each event of
-/// the meeting as it is committed (`vote_cast`, `vote_opened`, `vote_closed`, ...; the SSE id is
-/// the event's number, the data `{seq, kind, payload}`). `resync` means events
-/// were missed: fetch `/api/meetings/{id}` again.
+/// the meeting as it is committed (`vote_opened`, `vote_closed`, ...; the SSE id is the event's
+/// number, the data `{seq, kind, payload}`), except that votes come as `votes`: the casts on
+/// one question committed together, numbered `first`..`last` without a gap, id `last`, data
+/// `{"first", "last", "question_id", "votes": [[state, vote, previous or null], ...], "counts":
+/// {yes, no, abstain} after the last}` (`votes[i]` is event `first + i`, a `vote_cast` in the
+/// log). `resync` means events were missed: fetch `/api/meetings/{id}` again.
 #[utoipa::path(get, path = "/api/meetings/{id}/board", tag = "meetings", params(("id" = i64, Path)),
     responses((status = 200, description = "text/event-stream", content_type = "text/event-stream"), (status = 404, body = ErrorBody)))]
 async fn board(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<axum::response::Response, ApiError> {

@@ -415,9 +415,9 @@ impl Dechunker {
     }
 }
 
-/// Reads one board's Server-Sent Events and records each `vote_cast` event's number and
-/// arrival (the time its bytes were read). It reads bytes, not text or JSON: of each event it
-/// looks only at the `event:` and `id:` lines, so 2,000 readers sharing the machine with the
+/// Reads one board's Server-Sent Events and records each vote's event number and arrival (the
+/// time its bytes were read). It reads bytes, not text or JSON: of each event it looks only at
+/// the `event:` and `id:` lines and, of a `votes` event, the `first` number that leads its data, so 2,000 readers sharing the machine with the
 /// server cost little, and every event of every chunk is still counted.
 async fn read_board(board: BoardStream, arrivals: Arc<Arrivals>, ready: tokio::sync::oneshot::Sender<()>) {
     use tokio::io::AsyncReadExt;
@@ -463,6 +463,7 @@ fn scan_events(buf: &[u8], arrivals: &Arrivals, ns: u64, ready: &mut Option<toki
     let mut start = 0;
     let mut kind: &[u8] = b"";
     let mut id: Option<i64> = None;
+    let mut first: Option<i64> = None;
     let mut line_start = 0;
     while let Some(nl) = newline(&buf[line_start..]) {
         let line = &buf[line_start..line_start + nl];
@@ -475,24 +476,40 @@ fn scan_events(buf: &[u8], arrivals: &Arrivals, ns: u64, ready: &mut Option<toki
                         let _ = r.send(());
                     }
                 }
-                b"vote_cast" => {
-                    if let Some(id) = id.filter(|id| *id > *last) {
-                        arrivals.arrived(id, ns);
-                        *last = id;
+                b"votes" => {
+                    // Events `first`..=`id` (the last), one per vote; a number already
+                    // counted (not above `last`) is not counted again.
+                    if let (Some(from), Some(to)) = (first, id) {
+                        for seq in from.max(*last + 1)..=to {
+                            arrivals.arrived(seq, ns);
+                        }
+                        *last = (*last).max(to);
                     }
                 }
                 _ => {}
             }
             kind = b"";
             id = None;
+            first = None;
             start = line_start;
         } else if let Some(v) = line.strip_prefix(b"event:") {
             kind = v.trim_ascii();
         } else if let Some(v) = line.strip_prefix(b"id:") {
             id = std::str::from_utf8(v.trim_ascii()).ok().and_then(|v| v.parse().ok());
+        } else if kind == b"votes" {
+            if let Some(v) = line.strip_prefix(b"data: {\"first\":") {
+                first = leading_number(v);
+            }
         }
     }
     start
+}
+
+/// The decimal number at the start of `bytes` (`{"first":N,` leads a `votes` event's data, so
+/// the rest of the line is never looked at).
+fn leading_number(bytes: &[u8]) -> Option<i64> {
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    std::str::from_utf8(&bytes[..digits]).ok()?.parse().ok()
 }
 
 /// The position of the first `\n` in `bytes`, found with the standard library's memchr
@@ -531,11 +548,11 @@ mod tests {
     #[test]
     fn every_vote_event_is_counted_however_the_bytes_are_split() {
         let events = "event: snapshot\nid: 100\ndata: {\"question\":null}\n\n\
-                      event: vote_cast\nid: 101\ndata: {\"seq\":101}\n\n\
+                      event: votes\nid: 101\ndata: {\"first\":101,\"last\":101,\"question_id\":1,\"votes\":[[\"UKR\",\"Y\",null]],\"counts\":{}}\n\n\
                       event: vote_opened\nid: 102\ndata: {}\n\n\
                       :\n\n\
-                      event: vote_cast\nid: 103\ndata: {\"seq\":103}\n\n\
-                      event: vote_cast\nid: 103\ndata: {\"seq\":103}\n\n";
+                      event: votes\nid: 104\ndata: {\"first\":103,\"last\":104,\"question_id\":1,\"votes\":[[\"FRA\",\"N\",null],[\"GBR\",\"A\",null]],\"counts\":{}}\n\n\
+                      event: votes\nid: 104\ndata: {\"first\":104,\"last\":104,\"question_id\":1,\"votes\":[[\"GBR\",\"A\",null]],\"counts\":{}}\n\n";
         let (a, b) = events.as_bytes().split_at(60);
         let mut wire = Vec::new();
         for part in [a, b] {
@@ -547,8 +564,10 @@ mod tests {
             let (arrivals, ready) = read_in_pieces(&wire, step);
             assert!(ready, "the snapshot marks the board ready (pieces of {step})");
             assert_eq!(arrivals.seen(101), (1, 7), "pieces of {step}");
-            assert_eq!(arrivals.seen(102).0, 0, "only vote_cast events are counted");
-            assert_eq!(arrivals.seen(103), (1, 7), "a duplicate is not counted twice (pieces of {step})");
+            assert_eq!(arrivals.seen(102).0, 0, "only votes are counted");
+            assert_eq!(arrivals.seen(103), (1, 7), "the first vote of a batch (pieces of {step})");
+            assert_eq!(arrivals.seen(104), (1, 7), "a duplicate is not counted twice (pieces of {step})");
+            assert_eq!(arrivals.seen(105).0, 0, "nothing past the last (pieces of {step})");
         }
     }
 

@@ -107,7 +107,7 @@ async fn votes_sent_at_once_are_all_acknowledged_and_reach_the_board_in_chain_or
     assert_eq!(seqs.len(), 5, "five votes, five links");
     let mut on_board = Vec::new();
     while on_board.len() < 5 {
-        let cast = board.until("vote_cast", Duration::from_secs(5)).await.expect("every vote reaches the board");
+        let cast = board.next_vote(Duration::from_secs(5)).await.expect("every vote reaches the board");
         on_board.push(cast["seq"].as_i64().unwrap());
     }
     assert_eq!(on_board, seqs, "the board gets the votes in the order of the chain");

@@ -363,18 +363,26 @@ async fn the_board_shows_every_vote_and_the_result(db: TestDb) {
     let opened = board.until("vote_opened", Duration::from_secs(5)).await.expect("vote_opened on the board");
     assert_eq!(opened["payload"]["question"]["id"], q);
     let receipt = h.vote(&hall, q, "UKR", "Y").await.ok().clone();
-    let cast = board.until("vote_cast", Duration::from_secs(5)).await.expect("the vote on the board");
+    let cast = board.next_vote(Duration::from_secs(5)).await.expect("the vote on the board");
     assert_eq!(cast["seq"], receipt["seq"]);
-    assert_eq!(cast["payload"]["state"], "UKR");
-    assert_eq!(cast["payload"]["vote"], "Y");
-    assert_eq!(cast["payload"]["counts"], json!({"yes": 1, "no": 0, "abstain": 0}));
-    h.vote(&hall, q, "RUS", "N").await.ok();
-    h.vote(&hall, q, "RUS", "A").await.ok();
-    let c2 = board.until("vote_cast", Duration::from_secs(5)).await.unwrap();
-    assert_eq!(c2["payload"]["counts"], json!({"yes": 1, "no": 1, "abstain": 0}));
-    let c3 = board.until("vote_cast", Duration::from_secs(5)).await.unwrap();
-    assert_eq!(c3["payload"]["previous"], "N");
-    assert_eq!(c3["payload"]["counts"], json!({"yes": 1, "no": 0, "abstain": 1}));
+    assert_eq!(cast["question_id"], q);
+    assert_eq!(cast["state"], "UKR");
+    assert_eq!(cast["vote"], "Y");
+    assert_eq!(cast["previous"], Value::Null);
+    assert_eq!(cast["counts"], json!({"yes": 1, "no": 0, "abstain": 0}));
+    let r2 = h.vote(&hall, q, "RUS", "N").await.ok().clone();
+    let r3 = h.vote(&hall, q, "RUS", "A").await.ok().clone();
+    // The two may come in one `votes` event (PostgreSQL's listener joins what it has
+    // received): the counts are those after the last of an event.
+    let c2 = board.next_vote(Duration::from_secs(5)).await.unwrap();
+    assert_eq!((&c2["seq"], &c2["state"], &c2["vote"]), (&r2["seq"], &json!("RUS"), &json!("N")));
+    if !c2["counts"].is_null() {
+        assert_eq!(c2["counts"], json!({"yes": 1, "no": 1, "abstain": 0}));
+    }
+    let c3 = board.next_vote(Duration::from_secs(5)).await.unwrap();
+    assert_eq!((&c3["seq"], &c3["state"], &c3["vote"]), (&r3["seq"], &json!("RUS"), &json!("A")));
+    assert_eq!(c3["previous"], "N");
+    assert_eq!(c3["counts"], json!({"yes": 1, "no": 0, "abstain": 1}));
     h.close(&hall, q).await;
     let closed = board.until("vote_closed", Duration::from_secs(5)).await.unwrap();
     assert_eq!(closed["payload"]["decision"]["outcome"], "adopted");

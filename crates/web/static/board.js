@@ -1,7 +1,9 @@
 // The board's live updates from /api/meetings/{id}/board (Server-Sent Events, crates/server
 // api.rs): a `snapshot` (the meeting as it stands: {question: {id, status, votes: {ISO3: "Y"}}}),
 // then each committed event of the meeting by name, its data the event
-// ({seq, kind, payload}). `vote_cast` updates one light and the totals in place; an event that
+// ({seq, kind, payload}), except votes: `votes` carries the casts committed together
+// ({first, last, question_id, votes: [[ISO3, vote, previous], ...], counts}) and updates their
+// lights and the totals in place; an event that
 // changes what the page shows as a whole (`vote_opened`, `vote_closed`, `resync`, a snapshot
 // that no longer matches the page) reloads the page, so the result banner and its sentence are
 // rendered by the server in the reader's language. Labels come from the page (data-l-Y,
@@ -86,13 +88,14 @@
       totals();
       board.setAttribute("data-live", "true");
     });
-    source.addEventListener("vote_cast", function (m) {
+    source.addEventListener("votes", function (m) {
       var ev;
       try { ev = JSON.parse(m.data); } catch (e) { return; }
-      var p = ev.payload || {};
-      if (String(p.question_id) !== (board.getAttribute("data-question") || "")) { reload(); return; }
-      votes[p.state] = p.vote;
-      setLight(p.state, p.vote);
+      if (String(ev.question_id) !== (board.getAttribute("data-question") || "")) { reload(); return; }
+      (ev.votes || []).forEach(function (v) {
+        votes[v[0]] = v[1];
+        setLight(v[0], v[1]);
+      });
       totals();
     });
     ["vote_opened", "vote_closed", "resync"].forEach(function (name) {

@@ -193,7 +193,7 @@ impl Harness {
     pub async fn board(&self, meeting_id: i64) -> Board {
         let resp = self.client.get(format!("{}/api/meetings/{meeting_id}/board", self.base)).send().await.unwrap();
         assert_eq!(resp.status(), 200);
-        Board { resp, buf: String::new() }
+        Board { resp, buf: String::new(), last_id: None, pending: std::collections::VecDeque::new() }
     }
 }
 
@@ -208,6 +208,10 @@ pub struct Hall {
 pub struct Board {
     resp: reqwest::Response,
     buf: String,
+    /// The `id:` of the event `next` returned last.
+    last_id: Option<i64>,
+    /// Votes of a `votes` event not yet returned by `next_vote`.
+    pending: std::collections::VecDeque<Value>,
 }
 
 impl Board {
@@ -219,8 +223,11 @@ impl Board {
                 let block: String = self.buf.drain(..i + 2).collect();
                 let mut name = "message".to_string();
                 let mut data = String::new();
+                self.last_id = None;
                 for line in block.lines() {
-                    if let Some(v) = line.strip_prefix("event:") {
+                    if let Some(v) = line.strip_prefix("id:") {
+                        self.last_id = v.trim().parse().ok();
+                    } else if let Some(v) = line.strip_prefix("event:") {
                         name = v.trim().to_string();
                     } else if let Some(v) = line.strip_prefix("data:") {
                         data.push_str(v.strip_prefix(' ').unwrap_or(v));
@@ -234,6 +241,30 @@ impl Board {
             let chunk = tokio::time::timeout_at(deadline, self.resp.chunk()).await.ok()?.ok()??;
             self.buf.push_str(&String::from_utf8_lossy(&chunk));
         }
+    }
+
+    /// The next vote on the board, skipping other events. Votes arrive in `votes` events
+    /// (several casts committed together); this returns them one at a time as `{seq,
+    /// question_id, state, vote, previous}`, the last of each event with the event's `counts`,
+    /// after checking the event's framing: `first..=last` numbers its votes one each, and its
+    /// SSE id is `last`.
+    pub async fn next_vote(&mut self, timeout: Duration) -> Option<Value> {
+        if let Some(v) = self.pending.pop_front() {
+            return Some(v);
+        }
+        let ev = self.until("votes", timeout).await?;
+        let (first, last) = (ev["first"].as_i64().expect("first"), ev["last"].as_i64().expect("last"));
+        let entries = ev["votes"].as_array().expect("votes is an array");
+        assert_eq!(self.last_id, Some(last), "a votes event's id is its last number: {ev}");
+        assert_eq!((last - first + 1) as usize, entries.len(), "one vote per number from first to last: {ev}");
+        for (i, e) in entries.iter().enumerate() {
+            let mut v = serde_json::json!({"seq": first + i as i64, "question_id": ev["question_id"], "state": e[0], "vote": e[1], "previous": e[2]});
+            if i + 1 == entries.len() {
+                v["counts"] = ev["counts"].clone();
+            }
+            self.pending.push_back(v);
+        }
+        self.pending.pop_front()
     }
 
     /// Skips events until one named `name`.
