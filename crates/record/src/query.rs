@@ -43,7 +43,7 @@ pub struct RollCall {
 }
 
 /// Binds a filter's values after `$first`; returns the WHERE clause (on alias `d`).
-fn where_clause(f: &Filter, first: usize) -> (String, Vec<String>) {
+pub(crate) fn where_clause(f: &Filter, first: usize) -> (String, Vec<String>) {
     let mut conds = Vec::new();
     let mut vals = Vec::new();
     let mut n = first;

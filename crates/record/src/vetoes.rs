@@ -29,28 +29,24 @@ pub struct Veto {
     /// The permanent members whose negative vote it was, by ISO3 code, sorted.
     pub vetoed_by: Vec<String>,
     pub yes: u32,
-    pub no: u32,
-    pub abstain: u32,
+    /// `None` where the record has neither a published figure nor the states' votes (the
+    /// European amendment of 24 February 2025 is known by its 9 votes in favour only).
+    pub no: Option<u32>,
+    pub abstain: Option<u32>,
 }
 
 impl Store {
     /// The vetoed decisions in `filter` (the body is always the Council), oldest first; with
-    /// `by`, only those that state's seat vetoed (RUS includes the USSR's). Who vetoed: the `decision_vetoes` rows where the
-    /// record keeps them (a vote by show of hands has no rows), otherwise the permanent members
-    /// on that date (Art. 23(1); `registry`) who voted no.
+    /// `by`, only those that state's seat vetoed (RUS includes the USSR's). Who vetoed: the
+    /// `decision_vetoes` rows where the record keeps them (a vote by show of hands, a vote known
+    /// only by its totals), otherwise the permanent members on that date (Art. 23(1);
+    /// `registry`) who voted no.
     pub async fn vetoes(&self, filter: &Filter, by: Option<StateCode>, registry: &Registry) -> Result<Vec<Veto>, StoreError> {
-        let mut sql = String::from("SELECT d.id FROM decisions d WHERE d.body = 'SC' AND d.outcome = 'vetoed'");
-        let mut vals = Vec::new();
-        if let Some(from) = filter.from {
-            vals.push(from.to_string());
-            sql.push_str(&format!(" AND d.date >= ${}", vals.len()));
-        }
-        if let Some(to) = filter.to {
-            vals.push(to.to_string());
-            sql.push_str(&format!(" AND d.date <= ${}", vals.len()));
-        }
-        sql.push_str(" ORDER BY d.date, d.id");
-        let mut q = sqlx::query(AssertSqlSafe(sql));
+        // The filter's dates (and issue, if any) as every query of the record reads them; the
+        // body is always the Council.
+        let filter = Filter { body: Some("SC".into()), kinds: Vec::new(), ..filter.clone() };
+        let (w, vals) = crate::query::where_clause(&filter, 1);
+        let mut q = sqlx::query(AssertSqlSafe(format!("SELECT d.id FROM decisions d{w} AND d.outcome = 'vetoed' ORDER BY d.date, d.id")));
         for v in vals {
             q = q.bind(v);
         }
@@ -79,6 +75,9 @@ impl Store {
             {
                 continue;
             }
+            let published = d.sources.first();
+            let counted = !d.votes.is_empty();
+            let known = |published: Option<i64>, n: u32| (published.is_some() || counted).then_some(n);
             out.push(Veto {
                 decision_id: d.id,
                 date: d.date,
@@ -88,8 +87,8 @@ impl Store {
                 title: d.title.or(d.description),
                 vetoed_by,
                 yes: d.yes,
-                no: d.no,
-                abstain: d.abstain,
+                no: known(published.and_then(|p| p.no), d.no),
+                abstain: known(published.and_then(|p| p.abstain), d.abstain),
             });
         }
         Ok(out)

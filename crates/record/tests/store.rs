@@ -220,8 +220,10 @@ async fn a_council_decision_with_a_permanent_members_no_is_decided_by_what_the_r
         let amendment = vetoes.iter().find(|v| v.kind == "amendment").expect("the vetoed amendment");
         assert_eq!((amendment.date.as_str(), amendment.yes), ("2025-02-24", 9));
         assert_eq!(amendment.vetoed_by, ["RUS"]);
+        assert_eq!((amendment.no, amendment.abstain), (None, None), "counts the record lacks are not 0");
         let dprk = vetoes.iter().find(|v| v.symbol.as_deref() == Some("S/2022/431")).expect("S/2022/431");
         assert_eq!(dprk.vetoed_by, ["CHN", "RUS"]);
+        assert_eq!((dprk.yes, dprk.no, dprk.abstain), (13, Some(2), Some(0)));
         assert!(!vetoes.iter().any(|v| v.symbol.as_deref().is_some_and(|s| s.starts_with("S/RES/"))), "no adopted resolution is a veto");
     })
     .await;

@@ -1167,12 +1167,6 @@ async fn vetoes(State(state): State<PagesState>, headers: HeaderMap, RawQuery(q)
             let Some(date) = parse_date(&v.date) else {
                 return Err(PageError::internal(format!("decision {}: date {:?} is not YYYY-MM-DD", v.decision_id, v.date)));
             };
-            // A count the record lacks (neither published nor counted from the states' votes)
-            // is not shown as the 0 `Veto` carries.
-            let d = store.decision(v.decision_id).await.map_err(|e| PageError::internal(e.to_string()))?;
-            let published = d.as_ref().and_then(|d| d.sources.first());
-            let counted = d.as_ref().is_some_and(|d| !d.votes.is_empty());
-            let known = |published: Option<i64>, n: u32| if published.is_some() || counted { Some(n) } else { None };
             rows.push(web::VetoRow {
                 href: decision_link(v.decision_id, v.symbol.as_deref()),
                 symbol: v.symbol.clone(),
@@ -1180,8 +1174,8 @@ async fn vetoes(State(state): State<PagesState>, headers: HeaderMap, RawQuery(q)
                 meeting: v.meeting.clone().filter(|m| m.contains("/PV.")).map(|m| (meeting_href(&m), m)),
                 vetoed_by: v.vetoed_by.iter().filter_map(|c| StateCode::parse(c)).collect(),
                 yes: v.yes,
-                no: known(published.and_then(|p| p.no), v.no),
-                abstain: known(published.and_then(|p| p.abstain), v.abstain),
+                no: v.no,
+                abstain: v.abstain,
                 title: v.title,
             });
         }

@@ -23,7 +23,7 @@ pub struct Args {
     #[arg(long, value_name = "YYYY[-MM-DD]", value_parser = super::agree::parse_to)]
     pub to: Option<Date>,
     /// Print JSON: one object per veto (decision_id, date, symbol, meeting, kind, title,
-    /// vetoed_by, yes, no, abstain).
+    /// vetoed_by, yes, no, abstain; no and abstain null where the record lacks them).
     #[arg(long)]
     pub json: bool,
 }
@@ -61,8 +61,9 @@ pub fn run(args: Args) -> ExitCode {
                 v.symbol.as_deref().unwrap_or("-"),
                 v.vetoed_by.join(","),
                 v.yes,
-                v.no,
-                v.abstain,
+                // A count the record does not have is shown as "?", not as 0.
+                v.no.map_or("?".to_string(), |n| n.to_string()),
+                v.abstain.map_or("?".to_string(), |n| n.to_string()),
                 v.kind,
                 v.title.as_deref().unwrap_or("")
             );
