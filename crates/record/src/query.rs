@@ -24,6 +24,18 @@ pub struct Filter {
     pub kinds: Vec<String>,
 }
 
+/// One end of a `Filter`'s period as a person writes it: a year ("2022": from its 1 January, or
+/// with `end_of_year` to its 31 December) or a date "YYYY-MM-DD". `None` for anything else; the
+/// CLI and the pages say what was expected.
+pub fn period_bound(s: &str, end_of_year: bool) -> Option<Date> {
+    let t = s.trim();
+    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        let y: i32 = t.parse().ok()?;
+        return if end_of_year { Date::from_ymd_opt(y, 12, 31) } else { Date::from_ymd_opt(y, 1, 1) };
+    }
+    Date::parse_from_str(t, "%Y-%m-%d").ok()
+}
+
 /// One decision with its votes, as analysis reads it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RollCall {

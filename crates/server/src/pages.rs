@@ -1126,13 +1126,7 @@ fn veto_date(field: &'static str, value: &str, end_of_year: bool) -> Result<Opti
     if v.is_empty() {
         return Ok(None);
     }
-    let year = (v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit())).then(|| v.parse::<i32>().ok()).flatten();
-    let date = match year {
-        Some(y) if end_of_year => Date::from_ymd_opt(y, 12, 31),
-        Some(y) => Date::from_ymd_opt(y, 1, 1),
-        None => parse_date(v),
-    };
-    date.map(Some).ok_or_else(|| {
+    plenary_record::query::period_bound(v, end_of_year).map(Some).ok_or_else(|| {
         bad_query(&web::analysis::QueryError { field: field.into(), value: v.to_string(), expected: "a year (2022) or a date YYYY-MM-DD (2022-02-25)" })
     })
 }

@@ -29,13 +29,7 @@ pub fn parse_to(s: &str) -> Result<Date, String> {
 }
 
 fn parse_bound(s: &str, start: bool) -> Result<Date, String> {
-    let t = s.trim();
-    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
-        let y: i32 = t.parse().map_err(|_| format!("{s:?}: expected a year (YYYY) or a date (YYYY-MM-DD)"))?;
-        let d = if start { Date::from_ymd_opt(y, 1, 1) } else { Date::from_ymd_opt(y, 12, 31) };
-        return d.ok_or_else(|| format!("{s:?}: expected a year (YYYY) or a date (YYYY-MM-DD)"));
-    }
-    Date::parse_from_str(t, "%Y-%m-%d").map_err(|_| format!("{s:?}: expected a year (YYYY) or a date (YYYY-MM-DD)"))
+    plenary_record::query::period_bound(s, !start).ok_or_else(|| format!("{s:?}: expected a year (YYYY) or a date (YYYY-MM-DD)"))
 }
 
 /// The measure a `--measure` names, or exit 2.
