@@ -405,6 +405,23 @@ pub struct SearchHit {
     pub description: Option<String>,
 }
 
+impl SearchHit {
+    /// A hit from a row whose first seven columns are `d.id, d.body, d.date, d.symbol, d.kind,
+    /// d.title, d.description` (the search's query, and the web's search index that must find
+    /// the same).
+    pub fn from_row(r: &sqlx::any::AnyRow) -> Result<SearchHit, sqlx::Error> {
+        Ok(SearchHit {
+            id: r.try_get(0)?,
+            body: r.try_get(1)?,
+            date: r.try_get(2)?,
+            symbol: r.try_get(3)?,
+            kind: r.try_get(4)?,
+            title: r.try_get(5)?,
+            description: r.try_get(6)?,
+        })
+    }
+}
+
 impl Store {
     /// The votes of `states` (one membership may have several codes over time: SUN and RUS)
     /// within `filter`, in date order.
@@ -474,15 +491,7 @@ impl Store {
         }
         let mut out = Vec::new();
         for r in q.fetch_all(&self.pool).await? {
-            out.push(SearchHit {
-                id: r.try_get(0)?,
-                body: r.try_get(1)?,
-                date: r.try_get(2)?,
-                symbol: r.try_get(3)?,
-                kind: r.try_get(4)?,
-                title: r.try_get(5)?,
-                description: r.try_get(6)?,
-            });
+            out.push(SearchHit::from_row(&r)?);
         }
         Ok(out)
     }

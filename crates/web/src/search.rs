@@ -124,15 +124,7 @@ impl SearchIndex {
         let mut entries = Vec::with_capacity(rows.len());
         let mut ascii_drafts = true;
         for r in rows {
-            let hit = SearchHit {
-                id: r.try_get(0)?,
-                body: r.try_get(1)?,
-                date: r.try_get(2)?,
-                symbol: r.try_get(3)?,
-                kind: r.try_get(4)?,
-                title: r.try_get(5)?,
-                description: r.try_get(6)?,
-            };
+            let hit = SearchHit::from_row(&r)?;
             let draft: Option<String> = r.try_get(9)?;
             ascii_drafts &= draft.as_deref().is_none_or(|d| d.is_ascii());
             let low = |s: &Option<String>| s.as_deref().map(|s| case.lower(s)).unwrap_or_default();
