@@ -238,29 +238,30 @@ impl Bodies {
     }
 }
 
-fn engine_decide(d: &SourceDecision, kind: QuestionKind, bodies: &mut Bodies) -> Result<Decision, String> {
-    let body = bodies.of(&d.body, d.date)?;
-    // Each state's first row, absences left out, sorted by state (a stable sort keeps the
-    // first of repeated rows first, and `dedup_by_key` keeps it).
-    let rows: Vec<(StateCode, Vote)> = {
-        let mut rows: Vec<(StateCode, Vote)> = d.votes.iter().filter(|v| !matches!(v.vote, Vote::Absent)).map(|v| (v.state, v.vote)).collect();
-        rows.sort_by_key(|r| r.0);
-        rows.dedup_by_key(|r| r.0);
-        rows
-    };
+/// The ballot the rules engine decides: each state's first row, absences left out, sorted by
+/// state (a stable sort keeps the first of repeated rows first, and `dedup_by_key` keeps it).
+/// Partial lists (the fixtures give 14 of 65 abstentions for ES-11/7) are decided from the
+/// published totals; complete lists from the rows. Built once per decision, whatever the
+/// number of readings tried.
+fn ballot_of(d: &SourceDecision) -> Result<Ballot, String> {
+    let mut rows: Vec<(StateCode, Vote)> = d.votes.iter().filter(|v| !matches!(v.vote, Vote::Absent)).map(|v| (v.state, v.vote)).collect();
+    rows.sort_by_key(|r| r.0);
+    rows.dedup_by_key(|r| r.0);
     let p = &d.published;
     let published_voters = p.yes.unwrap_or(0) + p.no.unwrap_or(0) + p.abstain.unwrap_or(0);
-    // Partial lists (the fixtures give 14 of 65 abstentions for ES-11/7) are decided from the
-    // published totals; complete lists from the rows.
     let partial = (rows.len() as u32) < published_voters;
-    let ballot = if rows.is_empty() || partial {
+    if rows.is_empty() || partial {
         let (Some(yes), Some(no)) = (p.yes, p.no) else { return Err("neither state rows nor published totals".into()) };
-        Ballot::from_tally(Tally { yes: yes.into(), no: no.into(), abstain: p.abstain.unwrap_or(0).into(), non_voting: p.non_voting.unwrap_or(0).into() })
+        Ok(Ballot::from_tally(Tally { yes: yes.into(), no: no.into(), abstain: p.abstain.unwrap_or(0).into(), non_voting: p.non_voting.unwrap_or(0).into() }))
     } else {
-        Ballot::from_votes(rows).map_err(|e| e.to_string())?
-    };
+        Ballot::from_votes(rows).map_err(|e| e.to_string())
+    }
+}
+
+fn engine_decide(d: &SourceDecision, ballot: &Ballot, kind: QuestionKind, bodies: &mut Bodies) -> Result<Decision, String> {
+    let body = bodies.of(&d.body, d.date)?;
     let q = Question::new(kind);
-    decide(body, &q, &ballot).map_err(|e| e.to_string())
+    decide(body, &q, ballot).map_err(|e| e.to_string())
 }
 
 fn explain(dec: &Decision) -> String {
@@ -293,7 +294,11 @@ pub(crate) fn derive_outcome(d: &SourceDecision, _members: &dyn Membership, bodi
         (BodyRef::SecurityCouncil, _) => &[QuestionKind::Substantive, QuestionKind::Procedural],
         (BodyRef::Custom(_), _) => return None,
     };
-    let results: Vec<Result<Decision, String>> = kinds.iter().map(|k| engine_decide(d, *k, bodies)).collect();
+    let results: Vec<Result<Decision, String>> = match ballot_of(d) {
+        Ok(ballot) => kinds.iter().map(|k| engine_decide(d, &ballot, *k, bodies)).collect(),
+        // The body's own error first, as when each reading built its ballot after its body.
+        Err(e) => vec![Err(bodies.of(&d.body, d.date).err().unwrap_or(e))],
+    };
     match results.as_slice() {
         [Ok(a)] => Some((a.outcome.code().into(), explain(a))),
         [Ok(a), Ok(b)] if a.outcome == b.outcome => Some((a.outcome.code().into(), explain(a))),
