@@ -62,7 +62,7 @@ const MAX_PARAMS: usize = 30_000;
 /// The transaction of one import. PostgreSQL (and an in-memory SQLite, which only the pool's
 /// own connection can see) run on the store's `Any` pool; a SQLite file runs on a connection of
 /// its own, typed, because the vote rows are inserted through its raw handle
-/// ([`insert_votes_raw`]) and the `Any` connection does not expose one. Both hold the whole
+/// ([`RawVotes`]) and the `Any` connection does not expose one. Both hold the whole
 /// import: on any error nothing of it remains.
 enum ImportTx {
     Any(Transaction<'static, Any>),
@@ -187,7 +187,7 @@ unsafe fn bind_and_step(db: *mut libsqlite3_sys::sqlite3, stmt: &Statement, vals
 
 /// Inserts `rows` into `table` with multi-row INSERTs; `vals` pushes one row's values, in the
 /// order of `cols`. On the import's own SQLite connection the statements are prepared and
-/// stepped on its raw handle (as the votes are, [`insert_votes_raw`]): through sqlx, the
+/// stepped on its raw handle (as the votes are, [`RawVotes`]): through sqlx, the
 /// 6,203 decisions of unvotes and their sources took 0.12-0.2 s, mostly binding and the
 /// preparing of statements of 30,000 parameters.
 async fn insert_many<R>(
@@ -267,6 +267,64 @@ struct VoteRow {
     line: i64,
 }
 
+/// Decisions per chunk of rows sent to the thread that inserts them (about 10,000 rows of
+/// unvotes): small enough that the inserts start early, large enough that the channel costs
+/// nothing.
+const DECISIONS_PER_CHUNK: usize = 64;
+
+/// The vote rows of an import's decisions, built decision by decision: each state's first row
+/// is kept and a repeat becomes a finding (in the order of the decisions and their rows, so
+/// findings keep the order they always had); each source spelling is noted once as an alias.
+#[derive(Default)]
+struct VoteRows<'a> {
+    dup_findings: Vec<Vec<NewFinding>>,
+    aliases: HashMap<&'a str, String>,
+    /// The spellings already noted, by the address of their shared text: parsers share one
+    /// `Arc<str>` per spelling, so one fast lookup per row replaces hashing the text.
+    noted: HashSet<usize, std::hash::BuildHasherDefault<fidelity::StateHasher>>,
+    states: StateMap<(Vote, u64)>,
+    count: u64,
+}
+
+impl<'a> VoteRows<'a> {
+    fn build(&mut self, decisions: &[(i64, &'a SourceDecision)]) -> Vec<VoteRow> {
+        let mut out = Vec::with_capacity(decisions.iter().map(|(_, d)| d.votes.len()).sum());
+        for &(id, d) in decisions {
+            self.states.clear();
+            let from = out.len();
+            let mut dups = Vec::new();
+            for v in &d.votes {
+                if self.noted.insert(std::sync::Arc::as_ptr(&v.as_in_source).cast::<u8>() as usize) {
+                    self.aliases.entry(&*v.as_in_source).or_insert_with(|| v.state.to_string());
+                }
+                match self.states.get(&v.state) {
+                    None => {
+                        self.states.insert(v.state, (v.vote, v.line));
+                        out.push(VoteRow { decision: id, state: v.state, vote: v.vote, line: v.line as i64 });
+                    }
+                    Some(&(first, first_line)) => dups.push(NewFinding {
+                        decision: Some(id),
+                        kind: if first == v.vote { "duplicate-row" } else { "conflicting-duplicate-rows" }.into(),
+                        message: format!(
+                            "{} appears twice ({} on line {first_line}, {} on line {}); the first row is kept",
+                            v.state, first.code(), v.vote.code(), v.line
+                        ),
+                        evidence: json!({"state": v.state.as_str(), "first": {"vote": first.code(), "line": first_line}, "again": {"vote": v.vote.code(), "line": v.line}}),
+                        file: d.provenance.file.clone(),
+                        line: v.line,
+                        version: d.provenance.version.clone(),
+                    }),
+                }
+            }
+            // In key order, so that the primary key's B-tree is filled by appending.
+            out[from..].sort_unstable_by_key(|v| v.state);
+            self.dup_findings.push(dups);
+        }
+        self.count += out.len() as u64;
+        out
+    }
+}
+
 /// Rows of `votes` per INSERT statement. All of unvotes (870,109 rows, about 20 MB of JSON)
 /// fits in one, so the statement runs on the database while the importer checks fidelity
 /// (see [`Store::import_batch`]); larger batches are cut so that the JSON text stays bounded.
@@ -324,7 +382,7 @@ unsafe fn sqlite_error(db: *mut libsqlite3_sys::sqlite3, code: i32, doing: Strin
     StoreError::Sqlite { doing, code, message }
 }
 
-/// Rows per statement of [`insert_votes_raw`]: 4 parameters each, far under SQLite's 32,766.
+/// Rows per statement of [`RawVotes`]: 4 parameters each, far under SQLite's 32,766.
 const RAW_ROWS_PER_STATEMENT: usize = 500;
 
 /// A prepared statement, finalized however its user ends.
@@ -371,7 +429,9 @@ fn raw_votes_sql(import_id: i64, rows: usize) -> String {
 }
 
 /// Inserts the vote rows with prepared multi-row statements, bound and stepped on the raw
-/// handle of the import's SQLite connection, inside its open transaction.
+/// handle of the import's SQLite connection, inside its open transaction. Rows come in chunks
+/// ([`RawVotes::push`], as the importer builds them); a chunk's last rows that do not fill a
+/// statement wait for the next chunk, so every statement but the last is a full one.
 ///
 /// Why raw: every statement through sqlx costs a round trip to its worker thread and an
 /// encoding of each argument, and a JSON array unpacked in SQL (the fastest way left on the
@@ -379,65 +439,124 @@ fn raw_votes_sql(import_id: i64, rows: usize) -> String {
 /// statement per row paid the statement's start and end and a B-tree descent for every row
 /// (0.67 s for all of unvotes); within one statement SQLite keeps its cursor on the last leaf
 /// and appends rows that come in key order without descending (issue 3, section 6).
+struct RawVotes {
+    db: *mut libsqlite3_sys::sqlite3,
+    import_id: i64,
+    full: Statement,
+    pending: Vec<VoteRow>,
+}
+
+impl RawVotes {
+    /// Prepares the full-size statement on `db`.
+    ///
+    /// # Safety
+    /// `db` must be the handle of the connection that holds the import's transaction, locked
+    /// away from sqlx's worker (`LockedSqliteHandle`) for as long as the returned value lives,
+    /// and used by no other thread meanwhile.
+    unsafe fn new(db: RawDb, import_id: i64) -> Result<RawVotes, StoreError> {
+        let db = db.0.as_ptr();
+        // SAFETY: the caller's contract for `db`.
+        let full = unsafe { Statement::prepare(db, &raw_votes_sql(import_id, RAW_ROWS_PER_STATEMENT)) }?;
+        Ok(RawVotes { db, import_id, full, pending: Vec::with_capacity(RAW_ROWS_PER_STATEMENT) })
+    }
+
+    /// Inserts what fills statements of `rows` (after the rows left from the chunk before).
+    fn push(&mut self, mut rows: &[VoteRow]) -> Result<(), StoreError> {
+        if !self.pending.is_empty() {
+            let take = (RAW_ROWS_PER_STATEMENT - self.pending.len()).min(rows.len());
+            self.pending.extend_from_slice(&rows[..take]);
+            rows = &rows[take..];
+            if self.pending.len() < RAW_ROWS_PER_STATEMENT {
+                return Ok(());
+            }
+            let pending = std::mem::take(&mut self.pending);
+            // SAFETY: `full` was prepared on `self.db` under the contract of `new`.
+            unsafe { step_votes(self.db, &self.full, &pending) }?;
+            self.pending = pending;
+            self.pending.clear();
+        }
+        let mut chunks = rows.chunks_exact(RAW_ROWS_PER_STATEMENT);
+        for chunk in &mut chunks {
+            // SAFETY: as above.
+            unsafe { step_votes(self.db, &self.full, chunk) }?;
+        }
+        self.pending.extend_from_slice(chunks.remainder());
+        Ok(())
+    }
+
+    /// Inserts the rows left, with a statement of their number.
+    fn finish(self) -> Result<(), StoreError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        // SAFETY: the contract of `new` holds for `self.db` while `self` lives.
+        let last = unsafe { Statement::prepare(self.db, &raw_votes_sql(self.import_id, self.pending.len())) }?;
+        // SAFETY: `last` was just prepared on `self.db`, for exactly this many rows.
+        unsafe { step_votes(self.db, &last, &self.pending) }
+    }
+}
+
+/// Binds `chunk` (as many rows as `stmt` has) and runs the statement once.
 ///
 /// # Safety
-/// `db` must be the handle of the connection that holds the import's transaction, locked away
-/// from sqlx's worker (`LockedSqliteHandle`) for the whole call and used by no other thread.
-unsafe fn insert_votes_raw(db: RawDb, import_id: i64, rows: &[VoteRow]) -> Result<(), StoreError> {
+/// `stmt` must be a statement of [`raw_votes_sql`] for `chunk.len()` rows, prepared on `db`,
+/// under the contract of [`RawVotes::new`].
+unsafe fn step_votes(db: *mut libsqlite3_sys::sqlite3, stmt: &Statement, chunk: &[VoteRow]) -> Result<(), StoreError> {
     use libsqlite3_sys as ffi;
-    let db = db.0.as_ptr();
-    let full = rows.len() / RAW_ROWS_PER_STATEMENT * RAW_ROWS_PER_STATEMENT;
-    let (chunks, rest) = rows.split_at(full);
-    for (part, per) in [(chunks, RAW_ROWS_PER_STATEMENT), (rest, rest.len())] {
-        if part.is_empty() {
-            continue;
-        }
-        // SAFETY: the caller's contract for `db`.
-        let stmt = unsafe { Statement::prepare(db, &raw_votes_sql(import_id, per)) }?;
-        for chunk in part.chunks(per) {
-            // SAFETY (every call in this block): `stmt` is a valid prepared statement of `db`,
-            // used by this thread only; the text pointers are into `rows` (state codes) and
-            // static strings (vote codes), with their exact lengths, and SQLITE_STATIC is right
-            // for them because `rows` outlives the statement.
-            unsafe {
-                let mut rc = ffi::SQLITE_OK;
-                for (i, v) in chunk.iter().enumerate() {
-                    let at = 4 * i as i32;
-                    let state = v.state.as_str();
-                    let vote = v.vote.code();
-                    rc = ffi::sqlite3_bind_int64(stmt.0, at + 1, v.decision);
-                    if rc == ffi::SQLITE_OK {
-                        rc = ffi::sqlite3_bind_text(stmt.0, at + 2, state.as_ptr().cast(), state.len() as i32, ffi::SQLITE_STATIC());
-                    }
-                    if rc == ffi::SQLITE_OK {
-                        rc = ffi::sqlite3_bind_text(stmt.0, at + 3, vote.as_ptr().cast(), vote.len() as i32, ffi::SQLITE_STATIC());
-                    }
-                    if rc == ffi::SQLITE_OK {
-                        rc = ffi::sqlite3_bind_int64(stmt.0, at + 4, v.line);
-                    }
-                    if rc != ffi::SQLITE_OK {
-                        return Err(sqlite_error(db, rc, format!("binding the vote of {state} in decision {} (source line {})", v.decision, v.line)));
-                    }
-                }
-                if rc == ffi::SQLITE_OK {
-                    rc = ffi::sqlite3_step(stmt.0);
-                }
-                if rc != ffi::SQLITE_DONE {
-                    let err = sqlite_error(db, rc, raw_failure(chunk));
-                    ffi::sqlite3_reset(stmt.0);
-                    return Err(err);
-                }
-                let rc = ffi::sqlite3_reset(stmt.0);
-                if rc != ffi::SQLITE_OK {
-                    return Err(sqlite_error(db, rc, raw_failure(chunk)));
-                }
+    // SAFETY (every call in this block): `stmt` is a valid prepared statement of `db`, used by
+    // this thread only; the text pointers are into `chunk` (state codes) and static strings
+    // (vote codes), with their exact lengths, and SQLITE_STATIC is right for them because
+    // `chunk` outlives the step that reads them (every parameter is bound again before the
+    // next step).
+    unsafe {
+        let mut rc = ffi::SQLITE_OK;
+        for (i, v) in chunk.iter().enumerate() {
+            let at = 4 * i as i32;
+            let state = v.state.as_str();
+            let vote = v.vote.code();
+            rc = ffi::sqlite3_bind_int64(stmt.0, at + 1, v.decision);
+            if rc == ffi::SQLITE_OK {
+                rc = ffi::sqlite3_bind_text(stmt.0, at + 2, state.as_ptr().cast(), state.len() as i32, ffi::SQLITE_STATIC());
             }
+            if rc == ffi::SQLITE_OK {
+                rc = ffi::sqlite3_bind_text(stmt.0, at + 3, vote.as_ptr().cast(), vote.len() as i32, ffi::SQLITE_STATIC());
+            }
+            if rc == ffi::SQLITE_OK {
+                rc = ffi::sqlite3_bind_int64(stmt.0, at + 4, v.line);
+            }
+            if rc != ffi::SQLITE_OK {
+                return Err(sqlite_error(db, rc, format!("binding the vote of {state} in decision {} (source line {})", v.decision, v.line)));
+            }
+        }
+        if rc == ffi::SQLITE_OK {
+            rc = ffi::sqlite3_step(stmt.0);
+        }
+        if rc != ffi::SQLITE_DONE {
+            let err = sqlite_error(db, rc, raw_failure(chunk));
+            ffi::sqlite3_reset(stmt.0);
+            return Err(err);
+        }
+        let rc = ffi::sqlite3_reset(stmt.0);
+        if rc != ffi::SQLITE_OK {
+            return Err(sqlite_error(db, rc, raw_failure(chunk)));
         }
     }
     Ok(())
 }
 
-/// What a failed statement of [`insert_votes_raw`] was storing: its rows' decisions, states and
+/// All of `rows` through [`RawVotes`] at once.
+///
+/// # Safety
+/// As for [`RawVotes::new`], for the whole call.
+#[cfg(test)]
+unsafe fn insert_votes_raw(db: RawDb, import_id: i64, rows: &[VoteRow]) -> Result<(), StoreError> {
+    // SAFETY: the caller's contract.
+    let mut w = unsafe { RawVotes::new(db, import_id) }?;
+    w.push(rows)?;
+    w.finish()
+}
+
+/// What a failed statement of [`RawVotes`] was storing: its rows' decisions, states and
 /// source lines, from the first to the last (SQLite does not say which row it refused).
 fn raw_failure(chunk: &[VoteRow]) -> String {
     match (chunk.first(), chunk.last()) {
@@ -616,53 +735,12 @@ impl Store {
         report.decisions_new = new.len() as u64;
         report.decisions_merged = merged.len() as u64;
 
-        // The vote rows (first row of a state kept, repeats become findings), per decision in
-        // the order of `all`, so that findings keep the order they always had.
         let all: Vec<(i64, &SourceDecision)> = new.iter().map(|n| (n.id, n.d)).chain(merged.iter().map(|m| (m.0, m.2))).collect();
-        let mut dup_findings: Vec<Vec<NewFinding>> = Vec::with_capacity(all.len());
-        let mut votes: Vec<VoteRow> = Vec::with_capacity(all.iter().map(|(_, d)| d.votes.len()).sum());
-        let mut aliases: HashMap<&str, String> = HashMap::new();
-        let mut states: StateMap<(Vote, u64)> = StateMap::default();
-        for &(id, d) in &all {
-            states.clear();
-            let from = votes.len();
-            let mut dups = Vec::new();
-            for v in &d.votes {
-                aliases.entry(&*v.as_in_source).or_insert_with(|| v.state.to_string());
-                match states.get(&v.state) {
-                    None => {
-                        states.insert(v.state, (v.vote, v.line));
-                        votes.push(VoteRow { decision: id, state: v.state, vote: v.vote, line: v.line as i64 });
-                    }
-                    Some(&(first, first_line)) => dups.push(NewFinding {
-                        decision: Some(id),
-                        kind: if first == v.vote { "duplicate-row" } else { "conflicting-duplicate-rows" }.into(),
-                        message: format!(
-                            "{} appears twice ({} on line {first_line}, {} on line {}); the first row is kept",
-                            v.state, first.code(), v.vote.code(), v.line
-                        ),
-                        evidence: json!({"state": v.state.as_str(), "first": {"vote": first.code(), "line": first_line}, "again": {"vote": v.vote.code(), "line": v.line}}),
-                        file: d.provenance.file.clone(),
-                        line: v.line,
-                        version: d.provenance.version.clone(),
-                    }),
-                }
-            }
-            // In key order, so that the primary key's B-tree is filled by appending: each
-            // decision's rows here (about 150), all of them below only if the decisions are not
-            // already in order (a merge puts rows into decisions the record already had).
-            votes[from..].sort_unstable_by_key(|v| v.state);
-            dup_findings.push(dups);
-        }
-        if !votes.is_sorted_by_key(|v| v.decision) {
-            votes.sort_by_key(|v| v.decision);
-        }
-        lap("vote rows built");
+        let mut rows = VoteRows::default();
 
         // The checks that need no database: each decision against its published totals and
         // the membership, and its outcome re-derived by the rules engine. They run on this
-        // thread while the database inserts the votes (the first statement is sent by one
-        // poll, then awaited after the checks), which hides most of their cost.
+        // thread while the database inserts the votes, which hides most of their cost.
         let check = || {
             let mut cache = fidelity::MemberCache::default();
             let per_decision: Vec<Vec<NewFinding>> = all.iter().map(|&(id, d)| fidelity::check_decision(id, d, members, &mut cache)).collect();
@@ -671,34 +749,63 @@ impl Store {
             let outcome_findings: Vec<NewFinding> = all.iter().filter_map(|&(id, d)| fidelity::check_outcome(id, d, derived.get(&id))).collect();
             (per_decision, derived, outcome_findings)
         };
-        let mut checked = None;
-        match &mut tx {
+        // New decisions have increasing ids; a merge puts rows into decisions the record
+        // already had, whose ids are lower.
+        let in_key_order = all.is_sorted_by_key(|&(id, _)| id);
+        let checked = match &mut tx {
             ImportTx::Sqlite(t) => {
-                // The votes go in on another thread, through the raw handle, while this one
-                // checks: 2 cores, two halves of about the same length (issue 3, section 6).
+                // The votes go in on another thread, through the raw handle, chunk by chunk as
+                // this thread builds them; then this thread checks. 2 cores: the inserts
+                // start at once instead of after all rows are built (issue 3, section 6).
                 let mut handle = t.lock_handle().await?;
                 let db = RawDb(handle.as_raw_handle());
-                let rows = &votes[..];
                 let (inserted, c) = std::thread::scope(|s| {
                     let lap = &lap;
+                    // Unbounded: this thread must not wait for the writer, it has the checks to run.
+                    let (send, receive) = std::sync::mpsc::channel::<Vec<VoteRow>>();
                     let writer = s.spawn(move || {
                         // SAFETY: `db` is the handle of the connection holding this import's
                         // transaction; `handle` keeps sqlx's worker off it until the scope
                         // ends, and the importing thread does not touch the connection
                         // meanwhile.
-                        let r = unsafe { insert_votes_raw(db, import_id, rows) };
+                        let r = unsafe { RawVotes::new(db, import_id) }.and_then(|mut w| {
+                            for chunk in receive {
+                                w.push(&chunk)?;
+                            }
+                            w.finish()
+                        });
                         lap("votes inserted (writer thread)");
                         r
                     });
+                    if in_key_order {
+                        for part in all.chunks(DECISIONS_PER_CHUNK) {
+                            // A closed channel means the writer failed: its error is returned.
+                            if send.send(rows.build(part)).is_err() {
+                                break;
+                            }
+                        }
+                    } else {
+                        let mut all_rows = rows.build(&all);
+                        all_rows.sort_by_key(|v| v.decision);
+                        let _ = send.send(all_rows);
+                    }
+                    drop(send);
+                    lap("vote rows built");
                     let c = check();
                     lap("fidelity checked");
                     (writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), c)
                 });
                 drop(handle);
                 inserted?;
-                checked = Some(c);
+                c
             }
             ImportTx::Any(t) => {
+                let mut votes = rows.build(&all);
+                if !in_key_order {
+                    votes.sort_by_key(|v| v.decision);
+                }
+                lap("vote rows built");
+                let mut checked = None;
                 for chunk in votes.chunks(VOTES_PER_STATEMENT) {
                     let json = votes_json(chunk);
                     let mut insert = std::pin::pin!(sqlx::query(votes_insert_sql(self.backend)).bind(import_id).bind(json).execute(&mut **t));
@@ -716,12 +823,13 @@ impl Store {
                         insert.await?;
                     }
                 }
+                checked.unwrap_or_else(check)
             }
-        }
+        };
         lap("votes written");
-        report.votes = votes.len() as u64;
-        drop(votes);
-        let (per_decision, derived, outcome_findings) = checked.unwrap_or_else(check);
+        report.votes = rows.count;
+        let VoteRows { dup_findings, aliases, .. } = rows;
+        let (per_decision, derived, outcome_findings) = checked;
         // A decision's own checks (duplicates first), for new decisions then merged ones, as
         // `all` lists them; the derived outcomes of merged decisions are only compared.
         let mut findings: Vec<NewFinding> = Vec::new();
