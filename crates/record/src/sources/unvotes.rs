@@ -162,6 +162,11 @@ fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
 
 /// Parses the three unvotes files (in any order) into one batch, one decision per roll call.
 pub fn parse(files: &[File<'_>], registry: &Registry) -> Result<Batch, ParseError> {
+    parse_split(files, registry, PARALLEL_FROM)
+}
+
+/// [`parse`], reading a votes file of `parallel_from` bytes or more in two halves.
+fn parse_split(files: &[File<'_>], registry: &Registry, parallel_from: usize) -> Result<Batch, ParseError> {
     let mut votes_file = None;
     let mut calls_file = None;
     let mut issues_file = None;
@@ -264,98 +269,39 @@ pub fn parse(files: &[File<'_>], registry: &Registry) -> Result<Batch, ParseErro
         }
     }
 
-    // Votes: each distinct spelling is resolved once per date.
+    // Votes: in two halves on two threads (split at a line end; each thread resolves its own
+    // spellings), then given to their roll calls in file order. The second half has no header
+    // and counts its lines from where the first half ends.
     let mut r = reader(&votes_data);
-    let mut vote_lines = Lines::new(&votes_data);
     let header = r.byte_headers().map_err(|e| csv_err(votes_name, &votes_data, e))?.clone();
-    let [v_rcid, v_country, v_code, v_vote] = columns(votes_name, &header, ["rcid", "country", "country_code", "vote"])?;
-    // Each distinct (country, country_code) pair is checked once and numbered; its state is
-    // resolved once per date, and the last date asked is kept beside it because consecutive
-    // roll calls mostly share a date (one hash lookup per row instead of three).
-    struct Spelling {
-        country: std::sync::Arc<str>,
-        code: String,
-        last: Option<(Date, Option<StateCode>)>,
-        by_date: HashMap<Date, Option<StateCode>>,
+    let cols = columns(votes_name, &header, ["rcid", "country", "country_code", "vote"])?;
+    let (first, second) = votes_data.split_at(split_point(&votes_data, parallel_from));
+    let dates: Vec<Date> = decisions.iter().map(|d| d.date).collect();
+    let ctx = &VotesContext { file: votes_name, header_len: header.len(), cols, index: &index, dates: &dates, registry };
+    let (a, b) = std::thread::scope(|s| {
+        let second_half = (!second.is_empty()).then(|| {
+            let first_line = 1 + first.iter().filter(|&&b| b == b'\n').count() as u64;
+            s.spawn(move || read_votes(ctx, second, false, first_line))
+        });
+        let a = read_votes(ctx, first, true, 1);
+        let b = second_half.map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        (a, b)
+    });
+    // The first error in file order; names no state matches are listed together, from both.
+    let mut parts = vec![a?];
+    if let Some(b) = b {
+        parts.push(b?);
     }
-    let mut spelling_of: HashMap<Vec<u8>, usize, std::hash::BuildHasherDefault<crate::fidelity::StateHasher>> = HashMap::default();
-    let mut spellings: Vec<Spelling> = Vec::new();
-    let mut unknown: std::collections::BTreeSet<String> = Default::default();
-    let mut last: Option<(u32, usize)> = None;
-    // The rows of the roll call being read: the file gives each roll call's rows together, so
-    // they are moved into the decision at once (one allocation of the right size, instead of
-    // a vector grown row by row for each of 6,203 roll calls).
-    let mut rows: Vec<SourceVote> = Vec::with_capacity(256);
-    let mut key = Vec::with_capacity(64);
-    while r.read_byte_record(&mut rec).map_err(|e| csv_err(votes_name, &votes_data, e))? {
-        let line = vote_lines.of(&rec);
-        let f = |i: usize| rec.get(i).unwrap_or(b"");
-        let rcid = parse_rcid(votes_name, line, f(v_rcid))?;
-        let di = match last {
-            Some((r, i)) if r == rcid => i,
-            _ => {
-                let i = *index.get(&rcid).ok_or_else(|| field_err(votes_name, line, "rcid", f(v_rcid), "the rcid of a roll call in un_roll_calls"))?;
-                if let Some((_, before)) = last {
-                    decisions[before].votes.extend(rows.drain(..));
-                }
-                last = Some((rcid, i));
-                i
-            }
-        };
-        let vote = match f(v_vote) {
-            b"yes" => Vote::Yes,
-            b"no" => Vote::No,
-            b"abstain" => Vote::Abstain,
-            other => return Err(field_err(votes_name, line, "vote", other, "yes, no or abstain")),
-        };
-        let date = decisions[di].date;
-        key.clear();
-        key.extend_from_slice(f(v_country));
-        key.push(0);
-        key.extend_from_slice(f(v_code));
-        let si = match spelling_of.get(key.as_slice()) {
-            Some(&i) => i,
-            None => {
-                let country: std::sync::Arc<str> = str_of(votes_name, line, "country", f(v_country))?.trim().into();
-                let code = str_of(votes_name, line, "country_code", f(v_code))?.trim().to_string();
-                if country.is_empty() {
-                    return Err(field_err(votes_name, line, "country", b"", "a country name"));
-                }
-                spellings.push(Spelling { country, code, last: None, by_date: HashMap::new() });
-                spelling_of.insert(key.clone(), spellings.len() - 1);
-                spellings.len() - 1
-            }
-        };
-        let sp = &mut spellings[si];
-        let state = match sp.last {
-            Some((d, s)) if d == date => s,
-            _ => {
-                let s = match sp.by_date.get(&date) {
-                    Some(s) => *s,
-                    None => {
-                        let s = registry
-                            .resolve(&sp.country, date)
-                            .or_else(|| (!sp.code.is_empty()).then(|| registry.resolve_iso2(&sp.code, date)).flatten());
-                        sp.by_date.insert(date, s);
-                        s
-                    }
-                };
-                sp.last = Some((date, s));
-                s
-            }
-        };
-        match state {
-            Some(state) => rows.push(SourceVote { state, vote, as_in_source: sp.country.clone(), line }),
-            None => {
-                unknown.insert(format!("{} ({})", sp.country, String::from_utf8_lossy(f(v_code))));
-            }
-        }
-    }
-    if let Some((_, before)) = last {
-        decisions[before].votes.extend(rows.drain(..));
-    }
+    let unknown: std::collections::BTreeSet<String> = parts.iter_mut().flat_map(|p| std::mem::take(&mut p.unknown)).collect();
     if !unknown.is_empty() {
         return Err(ParseError::UnknownStates { file: votes_name.into(), names: unknown.into_iter().collect() });
+    }
+    // Each run of rows is moved to its roll call (one allocation of the right size each).
+    for part in parts {
+        let mut rows = part.rows.into_iter();
+        for (di, n) in part.groups {
+            decisions[di].votes.extend(rows.by_ref().take(n));
+        }
     }
     // Conflicting rows for one state in one roll call are an error (which is right is unknowable).
     for d in &mut decisions {
@@ -378,8 +324,213 @@ pub fn parse(files: &[File<'_>], registry: &Registry) -> Result<Batch, ParseErro
     Ok(Batch { decisions, findings: Vec::new() })
 }
 
+/// Below this many bytes the votes file is read on one thread (tests, small extracts).
+const PARALLEL_FROM: usize = 1 << 20;
+
+/// Where the votes file is cut in two: after the first line end past the middle that is not
+/// inside a quoted field (an even number of quotes before it); its length if it is smaller
+/// than `parallel_from` or has no such place.
+fn split_point(data: &[u8], parallel_from: usize) -> usize {
+    if data.len() < parallel_from {
+        return data.len();
+    }
+    let mid = data.len() / 2;
+    let mut quotes = data[..mid].iter().filter(|&&b| b == b'"').count();
+    for (i, &b) in data[mid..].iter().enumerate() {
+        match b {
+            b'"' => quotes += 1,
+            b'\n' if quotes % 2 == 0 => return mid + i + 1,
+            _ => {}
+        }
+    }
+    data.len()
+}
+
+/// What a part of the votes file is read against: the roll calls already parsed.
+struct VotesContext<'a> {
+    file: &'a str,
+    /// The number of fields of the header, which every row must have.
+    header_len: usize,
+    /// The positions of rcid, country, country_code and vote.
+    cols: [usize; 4],
+    index: &'a HashMap<u32, usize>,
+    dates: &'a [Date],
+    registry: &'a Registry,
+}
+
+/// The rows of a part of the votes file, in file order, with each run of one roll call's rows
+/// as (its decision's index, its number of rows), and the spellings no state matches. The
+/// rows are one vector: two threads each allocating a vector per roll call spent most of
+/// their time in the kernel, growing the heap in turn.
+struct VotesPart {
+    rows: Vec<SourceVote>,
+    groups: Vec<(usize, usize)>,
+    unknown: std::collections::BTreeSet<String>,
+}
+
+/// Reads `data`, a run of whole lines of the votes file (the header first if `has_header`),
+/// whose first line is line `first_line` of the file.
+fn read_votes(ctx: &VotesContext<'_>, data: &[u8], has_header: bool, first_line: u64) -> Result<VotesPart, ParseError> {
+    let name = ctx.file;
+    let [v_rcid, v_country, v_code, v_vote] = ctx.cols;
+    // Row lengths are checked here against the header: a part without the header would have
+    // the csv crate compare them with the part's first row.
+    let mut r = csv::ReaderBuilder::new().has_headers(has_header).flexible(true).from_reader(data);
+    let mut lines = Lines { data, pos: 0, line: first_line };
+    let csv_error = |e: csv::Error| match csv_err(name, data, e) {
+        ParseError::Malformed { file, line, message } if line > 0 => ParseError::Malformed { file, line: line + first_line - 1, message },
+        other => other,
+    };
+    // Each distinct (country, country_code) pair is checked once and numbered; its state is
+    // resolved once per date, and the last date asked is kept beside it because consecutive
+    // roll calls mostly share a date (one hash lookup per row instead of three).
+    struct Spelling {
+        country: std::sync::Arc<str>,
+        code: String,
+        last: Option<(Date, Option<StateCode>)>,
+        by_date: HashMap<Date, Option<StateCode>>,
+    }
+    let mut spelling_of: HashMap<Vec<u8>, usize, std::hash::BuildHasherDefault<crate::fidelity::StateHasher>> = HashMap::default();
+    let mut spellings: Vec<Spelling> = Vec::new();
+    // About 25 bytes a line ("3,United States,US,yes"): the estimate only reserves.
+    let mut out = VotesPart { rows: Vec::with_capacity(data.len() / 20), groups: Vec::with_capacity(ctx.dates.len() / 2 + 1), unknown: Default::default() };
+    // The roll call being read and where its rows start in `out.rows`.
+    let mut last: Option<(u32, usize, usize)> = None;
+    let mut key = Vec::with_capacity(64);
+    let mut rec = csv::ByteRecord::new();
+    while r.read_byte_record(&mut rec).map_err(csv_error)? {
+        let line = lines.of(&rec);
+        if rec.len() != ctx.header_len {
+            return Err(ParseError::Malformed { file: name.into(), line, message: format!("{} fields where the header has {} (a truncated or broken row?)", rec.len(), ctx.header_len) });
+        }
+        let f = |i: usize| rec.get(i).unwrap_or(b"");
+        let rcid = parse_rcid(name, line, f(v_rcid))?;
+        let di = match last {
+            Some((r, i, _)) if r == rcid => i,
+            _ => {
+                let i = *ctx.index.get(&rcid).ok_or_else(|| field_err(name, line, "rcid", f(v_rcid), "the rcid of a roll call in un_roll_calls"))?;
+                if let Some((_, before, from)) = last {
+                    out.groups.push((before, out.rows.len() - from));
+                }
+                last = Some((rcid, i, out.rows.len()));
+                i
+            }
+        };
+        let vote = match f(v_vote) {
+            b"yes" => Vote::Yes,
+            b"no" => Vote::No,
+            b"abstain" => Vote::Abstain,
+            other => return Err(field_err(name, line, "vote", other, "yes, no or abstain")),
+        };
+        let date = ctx.dates[di];
+        key.clear();
+        key.extend_from_slice(f(v_country));
+        key.push(0);
+        key.extend_from_slice(f(v_code));
+        let si = match spelling_of.get(key.as_slice()) {
+            Some(&i) => i,
+            None => {
+                let country: std::sync::Arc<str> = str_of(name, line, "country", f(v_country))?.trim().into();
+                let code = str_of(name, line, "country_code", f(v_code))?.trim().to_string();
+                if country.is_empty() {
+                    return Err(field_err(name, line, "country", b"", "a country name"));
+                }
+                spellings.push(Spelling { country, code, last: None, by_date: HashMap::new() });
+                spelling_of.insert(key.clone(), spellings.len() - 1);
+                spellings.len() - 1
+            }
+        };
+        let sp = &mut spellings[si];
+        let state = match sp.last {
+            Some((d, s)) if d == date => s,
+            _ => {
+                let s = match sp.by_date.get(&date) {
+                    Some(s) => *s,
+                    None => {
+                        let s = ctx
+                            .registry
+                            .resolve(&sp.country, date)
+                            .or_else(|| (!sp.code.is_empty()).then(|| ctx.registry.resolve_iso2(&sp.code, date)).flatten());
+                        sp.by_date.insert(date, s);
+                        s
+                    }
+                };
+                sp.last = Some((date, s));
+                s
+            }
+        };
+        match state {
+            Some(state) => out.rows.push(SourceVote { state, vote, as_in_source: sp.country.clone(), line }),
+            None => {
+                out.unknown.insert(format!("{} ({})", sp.country, String::from_utf8_lossy(f(v_code))));
+            }
+        }
+    }
+    if let Some((_, before, from)) = last {
+        out.groups.push((before, out.rows.len() - from));
+    }
+    Ok(out)
+}
+
 pub(crate) fn parse_rcid(file: &str, line: u64, b: &[u8]) -> Result<u32, ParseError> {
     let t = b.trim_ascii();
     let t = t.strip_suffix(b".0").unwrap_or(t);
     std::str::from_utf8(t).ok().and_then(|s| s.parse::<u32>().ok()).ok_or_else(|| field_err(file, line, "rcid", b, "a roll-call id (a whole number)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn real_files() -> Vec<(String, Vec<u8>)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/record/unvotes");
+        ["un_roll_calls.csv.gz", "un_votes.csv.gz", "un_roll_call_issues.csv.gz"]
+            .iter()
+            .map(|n| (n.to_string(), std::fs::read(dir.join(n)).expect("the bundled unvotes files")))
+            .collect()
+    }
+
+    fn parse_with(files: &[(String, Vec<u8>)], parallel_from: usize) -> Result<Batch, ParseError> {
+        let fs: Vec<File> = files.iter().map(|(n, b)| File { name: n, bytes: b }).collect();
+        parse_split(&fs, Registry::bundled(), parallel_from)
+    }
+
+    /// The votes file read in two halves on two threads gives every roll call exactly the rows,
+    /// lines and spellings that one pass gives.
+    #[test]
+    fn two_halves_read_what_one_pass_reads() {
+        let files = real_files();
+        let one = parse_with(&files, usize::MAX).expect("one pass");
+        let two = parse_with(&files, 0).expect("two halves");
+        assert_eq!(one.decisions.len(), 6203);
+        assert_eq!(two.decisions.iter().map(|d| d.votes.len()).sum::<usize>(), 870_109);
+        for (a, b) in one.decisions.iter().zip(&two.decisions) {
+            let rows = |d: &SourceDecision| d.votes.iter().map(|v| (v.state, v.vote, v.line, v.as_in_source.to_string())).collect::<Vec<_>>();
+            assert_eq!(rows(a), rows(b), "roll call {}", a.source_key);
+        }
+    }
+
+    /// An error in the second half names the line of the whole file, as one pass does.
+    #[test]
+    fn an_error_in_the_second_half_names_its_line_in_the_file() {
+        let mut files = real_files();
+        let votes = decompress("un_votes.csv", &files[1].1).expect("gzip");
+        let text = String::from_utf8(votes).expect("UTF-8");
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let at = lines.len() * 3 / 4; // 0-based: line at + 1 of the file
+        lines[at] = lines[at].replace(",yes", ",maybe").replace(",no", ",maybe").replace(",abstain", ",maybe");
+        let cut = lines.len() / 2 + 3; // a short row just after the middle
+        lines[cut] = lines[cut].split(',').take(2).collect::<Vec<_>>().join(",");
+        files[1] = ("un_votes.csv".into(), lines.join("\n").into_bytes());
+        for parallel_from in [usize::MAX, 0] {
+            let err = parse_with(&files, parallel_from).expect_err("a broken row").to_string();
+            assert!(err.starts_with(&format!("un_votes.csv:{}:", cut + 1)) && err.contains("2 fields where the header has 4"), "{err}");
+        }
+        lines[cut] = text.lines().nth(cut).expect("line").to_string();
+        files[1] = ("un_votes.csv".into(), lines.join("\n").into_bytes());
+        for parallel_from in [usize::MAX, 0] {
+            let err = parse_with(&files, parallel_from).expect_err("a bad vote code").to_string();
+            assert!(err.starts_with(&format!("un_votes.csv:{}:", at + 1)) && err.contains("maybe") && err.contains("yes, no or abstain"), "{err}");
+        }
+    }
 }
