@@ -33,13 +33,23 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    let t0 = std::time::Instant::now();
+    let timing = std::env::var_os("PLENARY_TIMING").is_some();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("import: {what} at {:.3} s", t0.elapsed().as_secs_f64());
+        }
+    };
     db::runtime().block_on(async move {
+        lap("runtime started");
         let store = if args.no_bundle { plenary_record::Store::open(&args.db.url()).await } else { db::open(&args.db).await };
         let store = match store {
             Ok(s) => s,
             Err(e) => return db::fail("import", &e),
         };
+        lap("store opened");
         let registry = plenary_rules::states::Registry::bundled();
+        lap("registry loaded");
         let report = match store.import_paths(&args.format, &args.paths, registry).await {
             Ok(r) => r,
             Err(e) => return db::fail("import", &e),
@@ -57,6 +67,7 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
         store.close().await;
+        lap("store closed");
         if args.json {
             println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
         } else if report.unchanged {
