@@ -968,6 +968,7 @@ impl Store {
         if let Some(conn) = own_conn {
             conn.close().await;
         }
+        lap("connection closed");
         Ok(report)
     }
 }

@@ -228,3 +228,27 @@ async fn a_council_decision_with_a_permanent_members_no_is_decided_by_what_the_r
     })
     .await;
 }
+
+/// A SQLite file Plenary creates has the record's page size, and a file created before with
+/// another size keeps it (SQLite cannot change it in WAL mode): both open and import.
+#[tokio::test]
+async fn a_new_sqlite_file_gets_the_record_page_size_and_an_old_one_keeps_its_own() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page_size = |path: std::path::PathBuf| async move {
+        let store = Store::open(&path.display().to_string()).await.expect("open sqlite");
+        store.import_files("unvotes", &unvotes_subset(), Registry::bundled()).await.expect("import");
+        let (size,): (i64,) = sqlx::query_as("PRAGMA page_size").fetch_one(store.pool()).await.expect("page size");
+        let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(store.pool()).await.expect("journal mode");
+        store.close().await;
+        (size, mode)
+    };
+    assert_eq!(page_size(dir.path().join("new.sqlite")).await, (i64::from(plenary_record::store::PAGE_SIZE), "wal".to_string()));
+
+    let old = dir.path().join("old.sqlite");
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=rwc", old.display())).await.expect("sqlite");
+    for step in ["PRAGMA page_size=4096", "CREATE TABLE t (x)", "PRAGMA journal_mode=WAL"] {
+        sqlx::query(step).execute(&pool).await.expect(step);
+    }
+    pool.close().await;
+    assert_eq!(page_size(old).await, (4096, "wal".to_string()));
+}

@@ -91,6 +91,9 @@ impl Db {
             // the vote is acknowledged.
             Dialect::Sqlite => options.max_connections(8).after_connect(|conn, _| {
                 Box::pin(async move {
+                    // Before WAL: a new file takes the record's page size (the record's
+                    // `Store::open` may create it instead; both give the same).
+                    conn.execute(sqlx::AssertSqlSafe(format!("PRAGMA page_size = {}", plenary_record::store::PAGE_SIZE))).await?;
                     conn.execute("PRAGMA journal_mode = WAL").await?;
                     conn.execute("PRAGMA synchronous = FULL").await?;
                     conn.execute("PRAGMA busy_timeout = 30000").await?;
