@@ -137,6 +137,7 @@ pub(crate) fn parse_flag(file: &str, line: u64, field: &str, b: &[u8]) -> Result
     }
 }
 
+#[derive(Clone, Copy)]
 enum Kind {
     Votes,
     RollCalls,
@@ -165,51 +166,152 @@ pub fn parse(files: &[File<'_>], registry: &Registry) -> Result<Batch, ParseErro
     parse_split(files, registry, PARALLEL_FROM)
 }
 
+/// A file of the three, decompressed and recognised by its header.
+struct Classified {
+    kind: Kind,
+    data: Vec<u8>,
+}
+
+fn classify(f: &File<'_>) -> Result<Classified, ParseError> {
+    let data = decompress(f.name, f.bytes)?;
+    let mut r = reader(&data);
+    let header = r.byte_headers().map_err(|e| csv_err(f.name, &data, e))?.clone();
+    match kind_of(&header) {
+        Some(kind) => Ok(Classified { kind, data }),
+        None => Err(ParseError::Malformed {
+            file: f.name.into(),
+            line: 1,
+            message: format!(
+                "not an unvotes file: expected the header of un_votes (rcid,country,country_code,vote), un_roll_calls (rcid,session,importantvote,date,unres,amend,para,short,descr) or un_roll_call_issues (rcid,short_name,issue); found {}",
+                String::from_utf8_lossy(header.as_slice())
+            ),
+        }),
+    }
+}
+
+/// The roll calls read from un_roll_calls, and each one's index by rcid.
+struct RollCalls {
+    decisions: Vec<SourceDecision>,
+    index: HashMap<u32, usize>,
+}
+
 /// [`parse`], reading a votes file of `parallel_from` bytes or more in two halves.
 fn parse_split(files: &[File<'_>], registry: &Registry, parallel_from: usize) -> Result<Batch, ParseError> {
-    let mut votes_file = None;
-    let mut calls_file = None;
-    let mut issues_file = None;
-    // Each file is decompressed on a thread of its own (the votes file takes ten times as long
-    // as the others); the first error in the order of the files is reported.
-    let decompressed: Vec<Result<Vec<u8>, ParseError>> = std::thread::scope(|s| {
-        let handles: Vec<_> = files.iter().map(|f| s.spawn(move || decompress(f.name, f.bytes))).collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    // Each file is decompressed on a thread of its own, and the roll calls are read as soon as
+    // their file is ready, while the votes file (ten times as large) is still being
+    // decompressed. Errors are reported in the order they always were: a file that cannot be
+    // read (in the order of the files), then a kind given twice or missing, then the roll
+    // calls, the issues and the votes.
+    let mut arrived: Vec<Option<Result<Classified, ParseError>>> = (0..files.len()).map(|_| None).collect();
+    let mut early_calls: Option<(usize, Result<RollCalls, ParseError>)> = None;
+    std::thread::scope(|s| {
+        let (send, receive) = std::sync::mpsc::channel();
+        for (i, f) in files.iter().enumerate() {
+            let send = send.clone();
+            s.spawn(move || {
+                let _ = send.send((i, classify(f)));
+            });
+        }
+        drop(send);
+        for (i, r) in receive {
+            if early_calls.is_none() {
+                if let Ok(Classified { kind: Kind::RollCalls, data }) = &r {
+                    let f = &files[i];
+                    early_calls = Some((i, read_roll_calls(f.name, data, super::file_version(f.bytes))));
+                }
+            }
+            arrived[i] = Some(r);
+        }
     });
-    for (f, data) in files.iter().zip(decompressed) {
-        let data = data?;
-        let version = super::file_version(f.bytes);
-        let mut r = reader(&data);
-        let header = r.byte_headers().map_err(|e| csv_err(f.name, &data, e))?.clone();
-        match kind_of(&header) {
-            Some(Kind::Votes) => votes_file = Some((f.name, data, version)),
-            Some(Kind::RollCalls) => calls_file = Some((f.name, data, version)),
-            Some(Kind::Issues) => issues_file = Some((f.name, data, version)),
-            None => {
-                return Err(ParseError::Malformed {
-                    file: f.name.into(),
-                    line: 1,
-                    message: format!(
-                        "not an unvotes file: expected the header of un_votes (rcid,country,country_code,vote), un_roll_calls (rcid,session,importantvote,date,unres,amend,para,short,descr) or un_roll_call_issues (rcid,short_name,issue); found {}",
-                        String::from_utf8_lossy(header.as_slice())
-                    ),
-                })
+    let mut of_kind: [Vec<(usize, Vec<u8>)>; 3] = Default::default();
+    for (i, r) in arrived.into_iter().enumerate() {
+        // Every thread sent its result before the scope ended.
+        let Some(r) = r else { continue };
+        let c = r?;
+        of_kind[c.kind as usize].push((i, c.data));
+    }
+    let [votes_files, calls_files, issues_files] = of_kind;
+    for (what, given) in [("un_votes", &votes_files), ("un_roll_calls", &calls_files), ("un_roll_call_issues", &issues_files)] {
+        if given.len() > 1 {
+            let names: Vec<&str> = given.iter().map(|(i, _)| files[*i].name).collect();
+            return Err(ParseError::Malformed { file: names.join(", ").into(), line: 0, message: format!("{} {what} files given; expected one of each of un_votes, un_roll_calls and (optionally) un_roll_call_issues", given.len()) });
+        }
+    }
+    let missing = |what: &str| ParseError::Malformed { file: "(unvotes)".into(), line: 0, message: format!("the {what} file is missing; expected un_votes, un_roll_calls and (optionally) un_roll_call_issues") };
+    let Some((calls_at, _)) = calls_files.first() else { return Err(missing("un_roll_calls")) };
+    let Some((votes_at, votes_data)) = votes_files.into_iter().next() else { return Err(missing("un_votes")) };
+    let votes_name = files[votes_at].name;
+    let RollCalls { mut decisions, index } = match early_calls {
+        Some((i, calls)) if i == *calls_at => calls?,
+        // Not reached: the one roll-calls file is the one read early.
+        _ => read_roll_calls(files[*calls_at].name, &calls_files[0].1, super::file_version(files[*calls_at].bytes))?,
+    };
+    if let Some((i, data)) = issues_files.first() {
+        read_issues(files[*i].name, data, &mut decisions, &index)?;
+    }
+
+    // Votes: in two halves on two threads (split at a line end; each thread resolves its own
+    // spellings), then given to their roll calls in file order. The second half has no header
+    // and counts its lines from where the first half ends.
+    let mut r = reader(&votes_data);
+    let header = r.byte_headers().map_err(|e| csv_err(votes_name, &votes_data, e))?.clone();
+    let cols = columns(votes_name, &header, ["rcid", "country", "country_code", "vote"])?;
+    let (first, second) = votes_data.split_at(split_point(&votes_data, parallel_from));
+    let dates: Vec<Date> = decisions.iter().map(|d| d.date).collect();
+    let ctx = &VotesContext { file: votes_name, header_len: header.len(), cols, index: &index, dates: &dates, registry };
+    let (a, b) = std::thread::scope(|s| {
+        let second_half = (!second.is_empty()).then(|| {
+            let first_line = 1 + first.iter().filter(|&&b| b == b'\n').count() as u64;
+            s.spawn(move || read_votes(ctx, second, false, first_line).map(VotesPart::into_runs))
+        });
+        let a = read_votes(ctx, first, true, 1).map(VotesPart::into_runs);
+        let b = second_half.map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        (a, b)
+    });
+    // The first error in file order; names no state matches are listed together, from both.
+    let mut parts = vec![a?];
+    if let Some(b) = b {
+        parts.push(b?);
+    }
+    let unknown: std::collections::BTreeSet<String> = parts.iter_mut().flat_map(|p| std::mem::take(&mut p.unknown)).collect();
+    if !unknown.is_empty() {
+        return Err(ParseError::UnknownStates { file: votes_name.into(), names: unknown.into_iter().collect() });
+    }
+    // Each roll call takes its runs of rows in file order: the first is moved in whole, the
+    // rest (of the few roll calls whose rows the file interleaves) are appended.
+    for part in parts {
+        for (di, run) in part.runs {
+            let votes = &mut decisions[di].votes;
+            if votes.is_empty() {
+                *votes = run;
+            } else {
+                votes.extend(run);
             }
         }
     }
-    let (calls_name, calls_data, calls_version) = calls_file.ok_or_else(|| ParseError::Malformed { file: "(unvotes)".into(), line: 0, message: "the un_roll_calls file is missing; expected un_votes, un_roll_calls and (optionally) un_roll_call_issues".into() })?;
-    let (votes_name, votes_data, _votes_version) = votes_file.ok_or_else(|| ParseError::Malformed { file: "(unvotes)".into(), line: 0, message: "the un_votes file is missing; expected un_votes, un_roll_calls and (optionally) un_roll_call_issues".into() })?;
+    // Conflicting rows, the first half of the roll calls on another thread: the first error
+    // in the order of the roll calls is reported.
+    let (early, late) = decisions.split_at(decisions.len() / 2);
+    let (early, late) = std::thread::scope(|s| {
+        let late = s.spawn(move || check_conflicts(votes_name, late));
+        (check_conflicts(votes_name, early), late.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    early?;
+    late?;
+    Ok(Batch { decisions, findings: Vec::new() })
+}
 
-    // Roll calls.
+/// Reads un_roll_calls: one decision per roll call, in file order.
+fn read_roll_calls(calls_name: &str, calls_data: &[u8], calls_version: String) -> Result<RollCalls, ParseError> {
     let mut decisions: Vec<SourceDecision> = Vec::new();
     let mut index: HashMap<u32, usize> = HashMap::new();
-    let mut r = reader(&calls_data);
-    let mut calls_lines = Lines::new(&calls_data);
-    let header = r.byte_headers().map_err(|e| csv_err(calls_name, &calls_data, e))?.clone();
+    let mut r = reader(calls_data);
+    let mut calls_lines = Lines::new(calls_data);
+    let header = r.byte_headers().map_err(|e| csv_err(calls_name, calls_data, e))?.clone();
     let [c_rcid, c_session, c_imp, c_date, c_unres, c_amend, c_para, c_short, c_descr] =
         columns(calls_name, &header, ["rcid", "session", "importantvote", "date", "unres", "amend", "para", "short", "descr"])?;
     let mut rec = csv::ByteRecord::new();
-    while r.read_byte_record(&mut rec).map_err(|e| csv_err(calls_name, &calls_data, e))? {
+    while r.read_byte_record(&mut rec).map_err(|e| csv_err(calls_name, calls_data, e))? {
         let line = calls_lines.of(&rec);
         let f = |i: usize| rec.get(i).unwrap_or(b"");
         let rcid = parse_rcid(calls_name, line, f(c_rcid))?;
@@ -255,69 +357,43 @@ fn parse_split(files: &[File<'_>], registry: &Registry, parallel_from: usize) ->
         });
     }
 
-    // Issues.
-    if let Some((name, data, _)) = &issues_file {
-        let mut r = reader(data);
-        let mut issue_lines = Lines::new(data);
-        let header = r.byte_headers().map_err(|e| csv_err(name, data, e))?.clone();
-        let [i_rcid, i_short] = columns(name, &header, ["rcid", "short_name"])?;
-        while r.read_byte_record(&mut rec).map_err(|e| csv_err(name, data, e))? {
-            let line = issue_lines.of(&rec);
-            let rcid = parse_rcid(name, line, rec.get(i_rcid).unwrap_or(b""))?;
-            let code = str_of(name, line, "short_name", rec.get(i_short).unwrap_or(b""))?.trim();
-            if code.is_empty() || code.len() > 8 || !code.bytes().all(|b| b.is_ascii_lowercase()) {
-                return Err(field_err(name, line, "short_name", code.as_bytes(), "an issue code (me, nu, di, hr, co, ec)"));
-            }
-            let Some(&i) = index.get(&rcid) else {
-                return Err(field_err(name, line, "rcid", rec.get(i_rcid).unwrap_or(b""), "the rcid of a roll call in un_roll_calls"));
-            };
-            decisions[i].issues.push(code.to_string());
-        }
-    }
+    Ok(RollCalls { decisions, index })
+}
 
-    // Votes: in two halves on two threads (split at a line end; each thread resolves its own
-    // spellings), then given to their roll calls in file order. The second half has no header
-    // and counts its lines from where the first half ends.
-    let mut r = reader(&votes_data);
-    let header = r.byte_headers().map_err(|e| csv_err(votes_name, &votes_data, e))?.clone();
-    let cols = columns(votes_name, &header, ["rcid", "country", "country_code", "vote"])?;
-    let (first, second) = votes_data.split_at(split_point(&votes_data, parallel_from));
-    let dates: Vec<Date> = decisions.iter().map(|d| d.date).collect();
-    let ctx = &VotesContext { file: votes_name, header_len: header.len(), cols, index: &index, dates: &dates, registry };
-    let (a, b) = std::thread::scope(|s| {
-        let second_half = (!second.is_empty()).then(|| {
-            let first_line = 1 + first.iter().filter(|&&b| b == b'\n').count() as u64;
-            s.spawn(move || read_votes(ctx, second, false, first_line))
-        });
-        let a = read_votes(ctx, first, true, 1);
-        let b = second_half.map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        (a, b)
-    });
-    // The first error in file order; names no state matches are listed together, from both.
-    let mut parts = vec![a?];
-    if let Some(b) = b {
-        parts.push(b?);
-    }
-    let unknown: std::collections::BTreeSet<String> = parts.iter_mut().flat_map(|p| std::mem::take(&mut p.unknown)).collect();
-    if !unknown.is_empty() {
-        return Err(ParseError::UnknownStates { file: votes_name.into(), names: unknown.into_iter().collect() });
-    }
-    // Each run of rows is moved to its roll call (one allocation of the right size each).
-    for part in parts {
-        let mut rows = part.rows.into_iter();
-        for (di, n) in part.groups {
-            decisions[di].votes.extend(rows.by_ref().take(n));
+/// Reads un_roll_call_issues: each row adds an issue code to its roll call.
+fn read_issues(name: &str, data: &[u8], decisions: &mut [SourceDecision], index: &HashMap<u32, usize>) -> Result<(), ParseError> {
+    let mut rec = csv::ByteRecord::new();
+    let mut r = reader(data);
+    let mut issue_lines = Lines::new(data);
+    let header = r.byte_headers().map_err(|e| csv_err(name, data, e))?.clone();
+    let [i_rcid, i_short] = columns(name, &header, ["rcid", "short_name"])?;
+    while r.read_byte_record(&mut rec).map_err(|e| csv_err(name, data, e))? {
+        let line = issue_lines.of(&rec);
+        let rcid = parse_rcid(name, line, rec.get(i_rcid).unwrap_or(b""))?;
+        let code = str_of(name, line, "short_name", rec.get(i_short).unwrap_or(b""))?.trim();
+        if code.is_empty() || code.len() > 8 || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(field_err(name, line, "short_name", code.as_bytes(), "an issue code (me, nu, di, hr, co, ec)"));
         }
+        let Some(&i) = index.get(&rcid) else {
+            return Err(field_err(name, line, "rcid", rec.get(i_rcid).unwrap_or(b""), "the rcid of a roll call in un_roll_calls"));
+        };
+        decisions[i].issues.push(code.to_string());
     }
-    // Conflicting rows for one state in one roll call are an error (which is right is unknowable).
-    for d in &mut decisions {
-        let mut seen: crate::fidelity::StateMap<(Vote, u64)> = crate::fidelity::StateMap::default();
+    Ok(())
+}
+
+/// Conflicting rows for one state in one roll call are an error (which is right is
+/// unknowable); the first in the order of `decisions` is reported.
+fn check_conflicts(file: &str, decisions: &[SourceDecision]) -> Result<(), ParseError> {
+    let mut seen: crate::fidelity::StateMap<(Vote, u64)> = crate::fidelity::StateMap::default();
+    for d in decisions {
+        seen.clear();
         seen.reserve(d.votes.len());
         for v in &d.votes {
             if let Some(&(first, first_line)) = seen.get(&v.state) {
                 if first != v.vote {
                     return Err(ParseError::Malformed {
-                        file: votes_name.into(),
+                        file: file.into(),
                         line: v.line,
                         message: format!("roll call {}: {} ({}) votes {} here but {} on line {first_line}; expected one vote per state per roll call", d.source_key, v.as_in_source, v.state, v.vote.code(), first.code()),
                     });
@@ -327,7 +403,7 @@ fn parse_split(files: &[File<'_>], registry: &Registry, parallel_from: usize) ->
             }
         }
     }
-    Ok(Batch { decisions, findings: Vec::new() })
+    Ok(())
 }
 
 /// Below this many bytes the votes file is read on one thread (tests, small extracts).
@@ -372,6 +448,22 @@ struct VotesPart {
     rows: Vec<SourceVote>,
     groups: Vec<(usize, usize)>,
     unknown: std::collections::BTreeSet<String>,
+}
+
+/// A [`VotesPart`] cut into its runs, each run of one roll call's rows a vector of its own
+/// (cut on the thread that read the part, so that the two halves allocate and copy in
+/// parallel).
+struct VotesRuns {
+    runs: Vec<(usize, Vec<SourceVote>)>,
+    unknown: std::collections::BTreeSet<String>,
+}
+
+impl VotesPart {
+    fn into_runs(self) -> VotesRuns {
+        let mut rows = self.rows.into_iter();
+        let runs = self.groups.into_iter().map(|(di, n)| (di, rows.by_ref().take(n).collect())).collect();
+        VotesRuns { runs, unknown: self.unknown }
+    }
 }
 
 /// Reads `data`, a run of whole lines of the votes file (the header first if `has_header`),
@@ -514,6 +606,57 @@ mod tests {
             let rows = |d: &SourceDecision| d.votes.iter().map(|v| (v.state, v.vote, v.line, v.as_in_source.to_string())).collect::<Vec<_>>();
             assert_eq!(rows(a), rows(b), "roll call {}", a.source_key);
         }
+    }
+
+    /// A conflicting row is found wherever it lies: in the first half, in the second, or in
+    /// the roll call the split cuts in two; the two halves report what one pass reports.
+    #[test]
+    fn a_conflicting_row_is_the_same_error_in_either_half_and_across_the_split() {
+        let calls = real_files().into_iter().find(|(n, _)| n.starts_with("un_roll_calls")).expect("roll calls");
+        let states = [("United States", "US"), ("Canada", "CA"), ("Mexico", "MX"), ("United Kingdom", "GB"), ("France", "FR"), ("Brazil", "BR")];
+        let mut rows: Vec<String> = Vec::new();
+        for rcid in [3, 4] {
+            for (i, (name, code)) in states.iter().enumerate() {
+                rows.push(format!("{rcid},{name},{code},{}", ["yes", "no", "abstain"][i % 3]));
+            }
+        }
+        let mut cut_through = 0;
+        for at in 0..=rows.len() {
+            let rcid = if at == 0 { 3 } else { rows[at - 1].split(',').next().and_then(|r| r.parse::<u32>().ok()).expect("rcid") };
+            // The United States vote yes in both roll calls: this row says no.
+            let mut votes = rows.clone();
+            votes.insert(at, format!("{rcid},United States,US,no"));
+            let text = format!("rcid,country,country_code,vote\n{}\n", votes.join("\n"));
+            let split = split_point(text.as_bytes(), 0);
+            let line_of_split = text[..split].matches('\n').count(); // lines before the second half
+            let run = |parallel_from| {
+                let files = vec![calls.clone(), ("un_votes.csv".to_string(), text.clone().into_bytes())];
+                parse_with(&files, parallel_from).expect_err("a conflicting row").to_string()
+            };
+            let one = run(usize::MAX);
+            assert!(one.contains("United States (USA) votes") && one.contains("expected one vote per state per roll call"), "{one}");
+            assert_eq!(run(0), one, "the conflicting row after line {at} of the rows, the split after line {line_of_split}");
+            let first_of_second = text[split..].split(',').next().unwrap_or("");
+            let last_of_first = text[..split].trim_end().rsplit('\n').next().and_then(|l| l.split(',').next()).unwrap_or("");
+            if first_of_second == last_of_first {
+                cut_through += 1;
+            }
+        }
+        assert!(cut_through > 0, "no case put the split inside a roll call");
+    }
+
+    /// Each of the three files once: a second file of one kind is an error naming both (it used
+    /// to replace the first silently); a missing one is named too.
+    #[test]
+    fn a_kind_of_file_given_twice_or_missing_is_an_error_naming_it() {
+        let mut files = real_files();
+        let calls = files.iter().find(|(n, _)| n.starts_with("un_roll_calls")).cloned().expect("roll calls");
+        files.push(("again_roll_calls.csv.gz".into(), calls.1));
+        let err = parse_with(&files, usize::MAX).expect_err("two roll-call files").to_string();
+        assert!(err.contains("un_roll_calls.csv.gz, again_roll_calls.csv.gz") && err.contains("2 un_roll_calls files given"), "{err}");
+        let no_votes: Vec<_> = real_files().into_iter().filter(|(n, _)| !n.starts_with("un_votes")).collect();
+        let err = parse_with(&no_votes, usize::MAX).expect_err("no votes file").to_string();
+        assert!(err.contains("the un_votes file is missing"), "{err}");
     }
 
     /// An error in the second half names the line of the whole file, as one pass does.
