@@ -145,3 +145,52 @@ fn the_vetoes_of_a_permanent_member_are_listed_with_who_cast_them() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("not a permanent member"), "{}", text(&out.stderr));
 }
+
+/// `import --no-bundle` marks the record in the import's own transaction: a later verb reads
+/// the chosen files as they are (the bundle is not poured in), a re-import keeps the mark,
+/// and a failed import leaves neither the rows nor the mark.
+#[test]
+fn an_import_without_the_bundle_is_marked_with_it_and_a_failed_one_is_not() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("chosen.sqlite");
+    let subset = Path::new(env!("CARGO_MANIFEST_DIR")).join("../record/tests/data/unvotes");
+    let files: Vec<String> = ["un_roll_calls.csv", "un_roll_call_issues.csv", "un_votes.csv"].iter().map(|f| subset.join(f).display().to_string()).collect();
+    let args = |json: bool| {
+        let mut a = vec!["import", "--no-bundle", "-f", "unvotes"];
+        if json {
+            a.push("--json");
+        }
+        a.extend(files.iter().map(String::as_str));
+        a
+    };
+    let out = plenary(&db, &args(true));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["decisions_new"], 12, "{report}");
+    let out = plenary(&db, &args(true));
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).expect("json")["unchanged"], true);
+    // `check` opens the record as every verb does: the bundle would load here if it were not marked.
+    let out = plenary(&db, &["check", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(stored(&db), (Some("1".to_string()), 12), "the mark, and the chosen record without the bundle");
+
+    // A broken votes file: exit status 2, and the new record holds no rows and no mark.
+    let broken = dir.path().join("un_votes.csv");
+    let votes = std::fs::read_to_string(&files[2]).expect("votes");
+    std::fs::write(&broken, votes.replacen(",yes", ",maybe", 1)).expect("write");
+    let other = dir.path().join("other.sqlite");
+    let out = plenary(&other, &["import", "--no-bundle", "-f", "unvotes", &files[0], &files[1], broken.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(stored(&other), (None, 0));
+}
+
+/// The `bundle_declined` mark and the number of decisions of the record at `db`.
+fn stored(db: &Path) -> (Option<String>, i64) {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime").block_on(async {
+        let store = plenary_record::Store::open(&db.display().to_string()).await.expect("open");
+        let mark = store.meta("bundle_declined").await.expect("meta");
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM decisions").fetch_one(store.pool()).await.expect("count");
+        store.close().await;
+        (mark, n)
+    })
+}

@@ -67,8 +67,18 @@ pub fn parse(format: &str, files: &[(&str, &[u8])], registry: &Registry) -> Resu
 impl Store {
     /// Reads, parses and imports files of one format in one transaction.
     pub async fn import_files(&self, format: &str, files: &[(String, Vec<u8>)], registry: &Registry) -> Result<ImportReport, StoreError> {
+        self.import_files_with_meta(format, files, registry, &[]).await
+    }
+
+    /// [`Store::import_files`], setting `meta` (key, value) with the import
+    /// ([`Store::import_batch_with_meta`]; a restored export sets it after).
+    pub async fn import_files_with_meta(&self, format: &str, files: &[(String, Vec<u8>)], registry: &Registry, meta: &[(&str, &str)]) -> Result<ImportReport, StoreError> {
         if format == "plenary" {
-            return self.restore_plenary(files).await;
+            let report = self.restore_plenary(files).await?;
+            for (key, value) in meta {
+                self.set_meta(key, value).await?;
+            }
+            return Ok(report);
         }
         let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
         let t0 = std::time::Instant::now();
@@ -85,7 +95,7 @@ impl Store {
         if timing {
             eprintln!("parse {format}: {parsed:.3} s");
         }
-        let report = self.import_batch(format, &imported, &batch, registry).await;
+        let report = self.import_batch_with_meta(format, &imported, &batch, registry, meta).await;
         // Freeing a large batch (all of unvotes: 870,109 rows, 0.01 s) is left to a thread of
         // its own: nothing waits for it (if no thread can be started, it is freed here).
         let _ = std::thread::Builder::new().name("drop-batch".into()).spawn(move || drop(batch));
@@ -95,14 +105,14 @@ impl Store {
         report
     }
 
-    /// Like [`Store::import_files`], reading the files from disk.
-    pub async fn import_paths(&self, format: &str, paths: &[std::path::PathBuf], registry: &Registry) -> Result<ImportReport, StoreError> {
+    /// Like [`Store::import_files_with_meta`], reading the files from disk.
+    pub async fn import_paths(&self, format: &str, paths: &[std::path::PathBuf], registry: &Registry, meta: &[(&str, &str)]) -> Result<ImportReport, StoreError> {
         let mut files = Vec::new();
         for p in paths {
             let bytes = std::fs::read(p).map_err(|source| StoreError::Io { path: p.display().to_string(), source })?;
             files.push((p.display().to_string(), bytes));
         }
-        self.import_files(format, &files, registry).await
+        self.import_files_with_meta(format, &files, registry, meta).await
     }
 }
 

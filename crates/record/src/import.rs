@@ -604,6 +604,21 @@ impl Store {
         batch: &Batch,
         members: &dyn Membership,
     ) -> Result<ImportReport, StoreError> {
+        self.import_batch_with_meta(source, files, batch, members, &[]).await
+    }
+
+    /// [`Store::import_batch`], also setting `meta` (key, value) in the same transaction (also
+    /// when the batch is already in the record): a caller's note about the import (the CLI's
+    /// "no bundle wanted" mark) costs no commit of its own, and is there exactly when the
+    /// import is.
+    pub async fn import_batch_with_meta(
+        &self,
+        source: &str,
+        files: &[ImportedFile],
+        batch: &Batch,
+        members: &dyn Membership,
+        meta: &[(&str, &str)],
+    ) -> Result<ImportReport, StoreError> {
         let version = if files.len() == 1 {
             files[0].sha256.clone()
         } else {
@@ -643,9 +658,12 @@ impl Store {
             .fetch_optional(c)
             .await?);
         if seen.is_some() {
+            set_meta(&mut tx, meta).await?;
             match tx {
-                ImportTx::Any(t) => t.rollback().await?,
-                ImportTx::Sqlite(t) => t.rollback().await?,
+                ImportTx::Any(t) if meta.is_empty() => t.rollback().await?,
+                ImportTx::Sqlite(t) if meta.is_empty() => t.rollback().await?,
+                ImportTx::Any(t) => t.commit().await?,
+                ImportTx::Sqlite(t) => t.commit().await?,
             }
             if let Some(conn) = own_conn {
                 conn.close().await;
@@ -960,6 +978,7 @@ impl Store {
             .execute(c)
             .await?
             .rows_affected());
+        set_meta(&mut tx, meta).await?;
         match tx {
             ImportTx::Any(t) => t.commit().await?,
             ImportTx::Sqlite(t) => t.commit().await?,
@@ -971,6 +990,19 @@ impl Store {
         lap("connection closed");
         Ok(report)
     }
+}
+
+/// Sets each (key, value) of the `meta` table inside the import's transaction.
+async fn set_meta(tx: &mut ImportTx, meta: &[(&str, &str)]) -> Result<(), StoreError> {
+    for (key, value) in meta {
+        on_tx!(tx, c => sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .bind(*key)
+            .bind(*value)
+            .execute(c)
+            .await?
+            .rows_affected());
+    }
+    Ok(())
 }
 
 /// Voeten's roll-call id, shared by the unvotes and voeten releases.

@@ -50,13 +50,25 @@ pub fn run(args: Args) -> ExitCode {
         lap("store opened");
         let registry = plenary_rules::states::Registry::bundled();
         lap("registry loaded");
-        let report = match store.import_paths(&args.format, &args.paths, registry).await {
+        // `--no-bundle`: remember the choice, so that `show`, `check`... on this record do not
+        // load the bundle into it later. The mark goes in with the import, in its transaction
+        // (a commit of its own cost a WAL sync); a restored full export carries the bundle's
+        // stamp instead, so it is marked after, if it did not.
+        let restore = args.format == "plenary";
+        let mark = if args.no_bundle && !restore {
+            match store.bundle_loaded().await {
+                Ok(loaded) => !loaded,
+                Err(e) => return db::fail("import", &e),
+            }
+        } else {
+            false
+        };
+        let meta: &[(&str, &str)] = if mark { &[(db::BUNDLE_DECLINED, "1")] } else { &[] };
+        let report = match store.import_paths(&args.format, &args.paths, registry, meta).await {
             Ok(r) => r,
             Err(e) => return db::fail("import", &e),
         };
-        if args.no_bundle {
-            // Remember the choice, so that `show`, `check`... on this record do not load the
-            // bundle into it later (a restored full export carries the bundle's stamp instead).
+        if args.no_bundle && restore {
             let marked = match store.bundle_loaded().await {
                 Ok(true) => Ok(()),
                 Ok(false) => store.set_meta(db::BUNDLE_DECLINED, "1").await,
