@@ -17,8 +17,24 @@ use std::sync::OnceLock;
 pub use chrono::NaiveDate as Date;
 
 /// An alpha-3 state code, upper case ASCII.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct StateCode(pub [u8; 3]);
+
+/// Alphabetical (byte by byte), compared as one integer: the derived order of a byte array
+/// calls `memcmp`, and the engine's maps and the importer's sorts compare codes millions of
+/// times (870,109 votes of unvotes).
+impl Ord for StateCode {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let key = |c: &StateCode| u32::from_be_bytes([0, c.0[0], c.0[1], c.0[2]]);
+        key(self).cmp(&key(other))
+    }
+}
+
+impl PartialOrd for StateCode {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl StateCode {
     pub fn as_str(&self) -> &str {

@@ -151,3 +151,13 @@ proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    /// State codes sort alphabetically, byte by byte, as the array of their letters does.
+    #[test]
+    fn state_codes_order_as_their_letters(a in proptest::array::uniform3(proptest::num::u8::ANY), b in proptest::array::uniform3(proptest::num::u8::ANY)) {
+        use plenary_rules::StateCode;
+        proptest::prop_assert_eq!(StateCode(a).cmp(&StateCode(b)), a.cmp(&b));
+        proptest::prop_assert_eq!(StateCode(a).partial_cmp(&StateCode(b)), Some(a.cmp(&b)));
+    }
+}

@@ -486,7 +486,7 @@ fn read_votes(ctx: &VotesContext<'_>, data: &[u8], has_header: bool, first_line:
         country: std::sync::Arc<str>,
         code: String,
         last: Option<(Date, Option<StateCode>)>,
-        by_date: HashMap<Date, Option<StateCode>>,
+        by_date: HashMap<Date, Option<StateCode>, std::hash::BuildHasherDefault<crate::fidelity::StateHasher>>,
     }
     let mut spelling_of: HashMap<Vec<u8>, usize, std::hash::BuildHasherDefault<crate::fidelity::StateHasher>> = HashMap::default();
     let mut spellings: Vec<Spelling> = Vec::new();
@@ -495,6 +495,7 @@ fn read_votes(ctx: &VotesContext<'_>, data: &[u8], has_header: bool, first_line:
     // The roll call being read and where its rows start in `out.rows`.
     let mut last: Option<(u32, usize, usize)> = None;
     let mut key = Vec::with_capacity(64);
+    let mut last_rcid: Vec<u8> = Vec::with_capacity(16);
     let mut rec = csv::ByteRecord::new();
     while r.read_byte_record(&mut rec).map_err(csv_error)? {
         let line = lines.of(&rec);
@@ -502,10 +503,14 @@ fn read_votes(ctx: &VotesContext<'_>, data: &[u8], has_header: bool, first_line:
             return Err(ParseError::Malformed { file: name.into(), line, message: format!("{} fields where the header has {} (a truncated or broken row?)", rec.len(), ctx.header_len) });
         }
         let f = |i: usize| rec.get(i).unwrap_or(b"");
-        let rcid = parse_rcid(name, line, f(v_rcid))?;
+        // A roll call's rows follow each other: the same rcid text is not parsed again.
+        let same = last.is_some() && f(v_rcid) == last_rcid.as_slice();
+        let rcid = if same { last.map_or(0, |l| l.0) } else { parse_rcid(name, line, f(v_rcid))? };
         let di = match last {
             Some((r, i, _)) if r == rcid => i,
             _ => {
+                last_rcid.clear();
+                last_rcid.extend_from_slice(f(v_rcid));
                 let i = *ctx.index.get(&rcid).ok_or_else(|| field_err(name, line, "rcid", f(v_rcid), "the rcid of a roll call in un_roll_calls"))?;
                 if let Some((_, before, from)) = last {
                     out.groups.push((before, out.rows.len() - from));
@@ -533,7 +538,7 @@ fn read_votes(ctx: &VotesContext<'_>, data: &[u8], has_header: bool, first_line:
                 if country.is_empty() {
                     return Err(field_err(name, line, "country", b"", "a country name"));
                 }
-                spellings.push(Spelling { country, code, last: None, by_date: HashMap::new() });
+                spellings.push(Spelling { country, code, last: None, by_date: HashMap::default() });
                 spelling_of.insert(key.clone(), spellings.len() - 1);
                 spellings.len() - 1
             }
