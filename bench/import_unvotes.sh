@@ -34,6 +34,11 @@ con.close()
 PY
 
 measure() { # command...: prints "seconds peak_kb"
+  # Each run starts with no dirty pages of an earlier run (the other peer's database, files
+  # just deleted) left for the kernel to write out while it runs: a run's fsyncs and writes
+  # otherwise wait behind the previous run's writeback, which penalised whichever peer ran
+  # second. Outside the timing, and the same for both peers.
+  sync
   /usr/bin/time -v -o "$TMP/time.txt" "$@" >/dev/null 2>"$TMP/err.txt" || { cat "$TMP/err.txt" >&2; exit 1; }
   local el kb
   el=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$TMP/time.txt")
