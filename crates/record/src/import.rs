@@ -69,6 +69,18 @@ enum ImportTx {
     Sqlite(Transaction<'static, Sqlite>),
 }
 
+impl ImportTx {
+    /// Commits the import (`commit`) or rolls it back.
+    async fn end(self, commit: bool) -> Result<(), sqlx::Error> {
+        match (self, commit) {
+            (ImportTx::Any(t), true) => t.commit().await,
+            (ImportTx::Any(t), false) => t.rollback().await,
+            (ImportTx::Sqlite(t), true) => t.commit().await,
+            (ImportTx::Sqlite(t), false) => t.rollback().await,
+        }
+    }
+}
+
 /// Runs `$body` with `$c` bound to the transaction's connection, once per backend (the body is
 /// type-checked for each, so the same `sqlx::query(...)` serves both).
 macro_rules! on_tx {
@@ -668,13 +680,9 @@ impl Store {
             .fetch_optional(c)
             .await?);
         if seen.is_some() {
+            // Nothing of the batch is written; the meta keys are, if there are any.
             set_meta(&mut tx, meta).await?;
-            match tx {
-                ImportTx::Any(t) if meta.is_empty() => t.rollback().await?,
-                ImportTx::Sqlite(t) if meta.is_empty() => t.rollback().await?,
-                ImportTx::Any(t) => t.commit().await?,
-                ImportTx::Sqlite(t) => t.commit().await?,
-            }
+            tx.end(!meta.is_empty()).await?;
             if let Some(conn) = own_conn {
                 conn.close().await;
             }
@@ -989,10 +997,7 @@ impl Store {
             .await?
             .rows_affected());
         set_meta(&mut tx, meta).await?;
-        match tx {
-            ImportTx::Any(t) => t.commit().await?,
-            ImportTx::Sqlite(t) => t.commit().await?,
-        }
+        tx.end(true).await?;
         lap("committed");
         if let Some(conn) = own_conn {
             conn.close().await;
@@ -1005,7 +1010,7 @@ impl Store {
 /// Sets each (key, value) of the `meta` table inside the import's transaction.
 async fn set_meta(tx: &mut ImportTx, meta: &[(&str, &str)]) -> Result<(), StoreError> {
     for (key, value) in meta {
-        on_tx!(tx, c => sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        on_tx!(tx, c => sqlx::query(crate::store::SET_META_SQL)
             .bind(*key)
             .bind(*value)
             .execute(c)

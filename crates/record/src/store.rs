@@ -48,6 +48,10 @@ pub enum StoreError {
 /// InnoDB's 16 KiB pages do.
 pub const PAGE_SIZE: u32 = 16_384;
 
+/// Sets `$1` of the `meta` table to `$2` (the same statement on both databases), for
+/// [`Store::set_meta`] and for an import that sets meta keys in its own transaction.
+pub(crate) const SET_META_SQL: &str = "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
 /// The record: a pool over SQLite or PostgreSQL with the schema migrated.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -194,7 +198,7 @@ impl Store {
     }
 
     pub async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        sqlx::query(SET_META_SQL)
             .bind(key)
             .bind(value)
             .execute(&self.pool)

@@ -203,7 +203,7 @@ fn parse_split(files: &[File<'_>], registry: &Registry, parallel_from: usize) ->
     // read (in the order of the files), then a kind given twice or missing, then the roll
     // calls, the issues and the votes.
     let mut arrived: Vec<Option<Result<Classified, ParseError>>> = (0..files.len()).map(|_| None).collect();
-    let mut early_calls: Option<(usize, Result<RollCalls, ParseError>)> = None;
+    let mut early_calls: Option<Result<RollCalls, ParseError>> = None;
     std::thread::scope(|s| {
         let (send, receive) = std::sync::mpsc::channel();
         for (i, f) in files.iter().enumerate() {
@@ -217,7 +217,7 @@ fn parse_split(files: &[File<'_>], registry: &Registry, parallel_from: usize) ->
             if early_calls.is_none() {
                 if let Ok(Classified { kind: Kind::RollCalls, data }) = &r {
                     let f = &files[i];
-                    early_calls = Some((i, read_roll_calls(f.name, data, super::file_version(f.bytes))));
+                    early_calls = Some(read_roll_calls(f.name, data, super::file_version(f.bytes)));
                 }
             }
             arrived[i] = Some(r);
@@ -238,14 +238,11 @@ fn parse_split(files: &[File<'_>], registry: &Registry, parallel_from: usize) ->
         }
     }
     let missing = |what: &str| ParseError::Malformed { file: "(unvotes)".into(), line: 0, message: format!("the {what} file is missing; expected un_votes, un_roll_calls and (optionally) un_roll_call_issues") };
-    let Some((calls_at, _)) = calls_files.first() else { return Err(missing("un_roll_calls")) };
+    // The one roll-calls file (two are refused above) is the one read as it arrived.
+    let Some(calls) = early_calls else { return Err(missing("un_roll_calls")) };
     let Some((votes_at, votes_data)) = votes_files.into_iter().next() else { return Err(missing("un_votes")) };
     let votes_name = files[votes_at].name;
-    let RollCalls { mut decisions, index } = match early_calls {
-        Some((i, calls)) if i == *calls_at => calls?,
-        // Not reached: the one roll-calls file is the one read early.
-        _ => read_roll_calls(files[*calls_at].name, &calls_files[0].1, super::file_version(files[*calls_at].bytes))?,
-    };
+    let RollCalls { mut decisions, index } = calls?;
     if let Some((i, data)) = issues_files.first() {
         read_issues(files[*i].name, data, &mut decisions, &index)?;
     }
@@ -504,13 +501,17 @@ fn read_votes(ctx: &VotesContext<'_>, data: &[u8], has_header: bool, first_line:
         }
         let f = |i: usize| rec.get(i).unwrap_or(b"");
         // A roll call's rows follow each other: the same rcid text is not parsed again.
-        let same = last.is_some() && f(v_rcid) == last_rcid.as_slice();
-        let rcid = if same { last.map_or(0, |l| l.0) } else { parse_rcid(name, line, f(v_rcid))? };
-        let di = match last {
-            Some((r, i, _)) if r == rcid => i,
+        let rcid = match last {
+            Some((r, _, _)) if f(v_rcid) == last_rcid.as_slice() => r,
             _ => {
                 last_rcid.clear();
                 last_rcid.extend_from_slice(f(v_rcid));
+                parse_rcid(name, line, f(v_rcid))?
+            }
+        };
+        let di = match last {
+            Some((r, i, _)) if r == rcid => i,
+            _ => {
                 let i = *ctx.index.get(&rcid).ok_or_else(|| field_err(name, line, "rcid", f(v_rcid), "the rcid of a roll call in un_roll_calls"))?;
                 if let Some((_, before, from)) = last {
                     out.groups.push((before, out.rows.len() - from));
